@@ -1,0 +1,120 @@
+/*
+ * page.c: paging parameters in, paging links and metadata out.
+ */
+#include "parley.h"
+#include "api/page.h"
+#include "http/request.h"
+#include "util/arena.h"
+#include "util/jsonx.h"
+#include "util/url.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static enum pl_err parse_int(struct req *r, const char *name, int64_t lo,
+	int64_t hi, int64_t *out)
+{
+	int64_t v = *out;
+	enum pl_err e = req_query_i64(r, name, &v);
+	if (e)
+		return e;
+	if (v < lo || v > hi)
+		return ctx_fail(&r->c, PL_BAD_REQUEST,
+			"Parameter %s must be between %lld and %lld", name,
+			(long long)lo, (long long)hi);
+	*out = v;
+	return PL_OK;
+}
+
+enum pl_err page_parse(struct req *r, struct page *p, int default_size)
+{
+	memset(p, 0, sizeof(*p));
+	int64_t size = 0, num = 1, per = default_size, after = 0, before = 0;
+	enum pl_err e;
+	if ((e = parse_int(r, "page[size]", 1, 100, &size)) ||
+	    (e = parse_int(r, "page[after]", 0, INT64_MAX, &after)) ||
+	    (e = parse_int(r, "page[before]", 0, INT64_MAX, &before)))
+		return e;
+	if (size || after || before) {
+		p->cursor = true;
+		p->size = size ? (int)size : default_size;
+		p->after = after;
+		p->before = before;
+	} else {
+		if ((e = parse_int(r, "page", 1, 100000, &num)) ||
+		    (e = parse_int(r, "per_page", 1, 100, &per)))
+			return e;
+		p->number = (int)num;
+		p->size = (int)per;
+		if ((int64_t)(p->number - 1) * p->size >= 10000 + p->size)
+			return ctx_fail(&r->c, PL_BAD_REQUEST,
+				"Offset pagination is limited to 10,000 records; "
+				"use cursor pagination (page[size])");
+	}
+	const char *sort = req_query(r, "sort");
+	const char *order = req_query(r, "sort_order");
+	p->desc = (sort && strcmp(sort, "-id") == 0) || (order && strcmp(order, "desc") == 0);
+	return PL_OK;
+}
+
+/* The request's URL with its paging parameters replaced by extra. */
+static char *link(struct req *r, const char *extra)
+{
+	struct sbuf b;
+	sbuf_init(&b, r->c.a);
+	sbuf_printf(&b, "%s/%s.json?", r->c.api_base, r->path);
+	static const char *const paging[] = {
+		"page", "per_page", "page[size]", "page[after]", "page[before]",
+	};
+	for (int i = 0; i < r->nq; i++) {
+		bool skip = false;
+		for (size_t k = 0; k < PL_ARRAY_LEN(paging); k++)
+			skip |= strcmp(r->q[i].name, paging[k]) == 0;
+		if (skip)
+			continue;
+		char *n = url_escape(r->c.a, r->q[i].name);
+		char *v = url_escape(r->c.a, r->q[i].value);
+		sbuf_printf(&b, "%s=%s&", n, v);
+	}
+	sbuf_adds(&b, extra);
+	return b.s;
+}
+
+static json_t *cursor_of(json_t *items, size_t i)
+{
+	json_t *id = json_object_get(json_array_get(items, i), "id");
+	return json_sprintf("%lld", (long long)json_integer_value(id));
+}
+
+enum pl_err page_reply(struct req *r, const struct page *p, const char *root,
+	const struct list_result *res)
+{
+	json_t *body = json_object();
+	json_object_set(body, root, res->items);
+	size_t n = json_array_size(res->items);
+	if (p->cursor) {
+		json_t *meta = json_object();
+		json_object_set_new(meta, "has_more", json_boolean(res->has_more));
+		json_object_set_new(meta, "after_cursor", n ? cursor_of(res->items, n - 1) : json_null());
+		json_object_set_new(meta, "before_cursor", n ? cursor_of(res->items, 0) : json_null());
+		json_object_set_new(body, "meta", meta);
+		json_t *links = json_object();
+		json_object_set_new(links, "prev", res->has_prev && n ? json_string(link(r,
+			arena_printf(r->c.a, "page%%5Bsize%%5D=%d&page%%5Bbefore%%5D=%s", p->size,
+				json_string_value(json_object_get(meta, "before_cursor"))))) : json_null());
+		json_object_set_new(links, "next", res->has_more && n ? json_string(link(r,
+			arena_printf(r->c.a, "page%%5Bsize%%5D=%d&page%%5Bafter%%5D=%s", p->size,
+				json_string_value(json_object_get(meta, "after_cursor"))))) : json_null());
+		json_object_set_new(body, "links", links);
+	} else {
+		json_object_set_new(body, "next_page", res->has_more ? json_string(link(r,
+			arena_printf(r->c.a, "page=%d&per_page=%d", p->number + 1, p->size)))
+			: json_null());
+		json_object_set_new(body, "previous_page", res->has_prev ? json_string(link(r,
+			arena_printf(r->c.a, "page=%d&per_page=%d", p->number - 1, p->size)))
+			: json_null());
+		json_object_set_new(body, "count", json_integer(res->count));
+	}
+	return reply_json(r, 200, body);
+}

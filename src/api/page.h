@@ -1,0 +1,26 @@
+/*
+ * page.h: Zendesk's two pagination styles, on the wire.
+ *
+ * Offset: ?page=N&per_page=M (M <= 100) -> next_page, previous_page, count.
+ * Cursor: ?page[size]=M [&page[after]=C | &page[before]=C] -> meta.has_more,
+ * meta.after_cursor, meta.before_cursor, links.next, links.prev.
+ *
+ * Links are absolute, built from the request's API base, because
+ * node-zendesk follows them only when they start with its endpointUri.
+ */
+#ifndef HEADER_API_PAGE_H
+#define HEADER_API_PAGE_H
+
+#include "core/list.h"
+
+struct req;
+
+/* Reads the paging parameters into p; default_size when none is given.
+ * 400 on malformed values. */
+enum pl_err page_parse(struct req *r, struct page *p, int default_size);
+
+/* Answers 200 {root: items, ...paging} from a list_run result. */
+enum pl_err page_reply(struct req *r, const struct page *p, const char *root,
+	const struct list_result *res);
+
+#endif

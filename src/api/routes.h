@@ -1,0 +1,12 @@
+/*
+ * routes.h: every api/ module's route table, listed in api/routes.c.
+ */
+#ifndef HEADER_API_ROUTES_H
+#define HEADER_API_ROUTES_H
+
+#include "http/router.h"
+
+extern const struct route api_tokens_routes[];
+extern const struct route users_routes[];
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * accounts.h: creating accounts and the server's persistent settings.
+ */
+#ifndef HEADER_CORE_ACCOUNTS_H
+#define HEADER_CORE_ACCOUNTS_H
+
+#include "core/ctx.h"
+
+/* Creates account SUBDOMAIN with its default brand and an admin user, in
+ * one transaction.  The first account is the default one.  On success
+ * c->account_id is the new account and *admin_id its admin.  Fails with
+ * PL_INVALID when the subdomain is malformed or taken by any brand. */
+enum pl_err account_create(struct ctx *c, const char *subdomain,
+	const char *admin_email, const char *admin_password, int64_t *admin_id);
+
+/* Loads the token key from the store, creating it on first start. */
+bool account_load_token_key(struct db *db, unsigned char key[32]);
+
+/* Whether s is a valid subdomain label: [a-z0-9-], 1..63, no leading '-'. */
+bool account_valid_subdomain(const char *s);
+
+#endif

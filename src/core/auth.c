@@ -1,0 +1,331 @@
+/*
+ * auth.c: account resolution and credential checks (see auth.h).
+ *
+ * In-memory state, each table behind its own mutex and bounded in size:
+ *  - cred cache: keyed hash of (account, email, password) -> user id and
+ *    expiry; a hit proves the same secret was verified with argon2id less
+ *    than CRED_CACHE_SECONDS ago.  Only hashes are kept, never passwords.
+ *  - failures: per (account, email) count of wrong passwords and the time
+ *    before which attempts are refused.
+ *  - rate: per account request count in the current minute.
+ * The tables are direct-mapped (a slot per hash): a collision evicts, which
+ * at worst costs one more argon2id check or forgets a lockout early.
+ */
+#include "parley.h"
+#include "core/auth.h"
+#include "core/config.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#define CRED_CACHE_SECONDS 300
+#define CRED_SLOTS 4096
+#define FAIL_SLOTS 4096
+#define RATE_SLOTS 1024
+#define FAIL_FREE 5        /* wrong passwords before the lockout starts */
+#define FAIL_MAX_LOCK 900  /* seconds */
+
+struct cred_slot {
+	unsigned char key[32];
+	int64_t user_id;
+	int64_t expires;
+};
+
+struct fail_slot {
+	unsigned char key[32];
+	int count;
+	int64_t locked_until;
+	int64_t last;
+};
+
+struct rate_slot {
+	int64_t account_id;
+	int64_t minute;
+	int count;
+};
+
+static struct cred_slot creds[CRED_SLOTS];
+static struct fail_slot fails[FAIL_SLOTS];
+static struct rate_slot rates[RATE_SLOTS];
+static pthread_mutex_t cred_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t fail_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t rate_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void keyed(const struct ctx *c, unsigned char out[32], const char *a,
+	const char *b)
+{
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, c->cfg->token_key, 32, 32);
+	crypto_generichash_update(&st, (const unsigned char *)&c->account_id,
+		sizeof(c->account_id));
+	crypto_generichash_update(&st, (const unsigned char *)a, strlen(a) + 1);
+	if (b)
+		crypto_generichash_update(&st, (const unsigned char *)b, strlen(b) + 1);
+	crypto_generichash_final(&st, out, 32);
+}
+
+static size_t slot(const unsigned char key[32], size_t n)
+{
+	uint64_t v;
+	memcpy(&v, key, sizeof(v));
+	return (size_t)(v % n);
+}
+
+enum pl_err auth_account_by_host(struct ctx *c, const char *host)
+{
+	char label[128] = "";
+	if (host) {
+		size_t n = strcspn(host, ".:");
+		if (n < sizeof(label)) {
+			memcpy(label, host, n);
+			label[n] = 0;
+			for (char *p = label; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p += 32;
+		}
+	}
+	char hostname[256] = "";
+	if (host) {
+		size_t n = strcspn(host, ":");
+		if (n < sizeof(hostname)) {
+			memcpy(hostname, host, n);
+			hostname[n] = 0;
+		}
+	}
+	struct stmt *st = db_q(c->db,
+		"SELECT b.account_id, a.subdomain, b.id FROM brands b"
+		" JOIN accounts a ON a.id = b.account_id"
+		" WHERE b.deleted = 0 AND (b.host_mapping = ? OR b.subdomain = ?)"
+		" ORDER BY b.host_mapping = ? DESC LIMIT 1",
+		"sss", hostname, label, hostname);
+	if (!st)
+		return ctx_store_failed(c);
+	if (stmt_step(st) != STEP_ROW) {
+		stmt_reset(st);
+		st = db_q(c->db,
+			"SELECT a.id, a.subdomain, b.id FROM accounts a"
+			" JOIN brands b ON b.account_id = a.id AND b.is_default = 1"
+			" WHERE a.is_default = 1", "");
+		if (!st)
+			return ctx_store_failed(c);
+		if (stmt_step(st) != STEP_ROW) {
+			stmt_reset(st);
+			return ctx_fail(c, PL_NOT_FOUND, "No account is served here");
+		}
+	}
+	c->account_id = stmt_i64(st, 0);
+	c->account_subdomain = arena_strdup(c->a, stmt_text(st, 1));
+	c->brand_id = stmt_i64(st, 2);
+	stmt_reset(st);
+	return PL_OK;
+}
+
+static enum pl_role role_of(const char *s)
+{
+	if (!s)
+		return ROLE_END_USER;
+	if (!strcmp(s, "admin"))
+		return ROLE_ADMIN;
+	if (!strcmp(s, "agent"))
+		return ROLE_AGENT;
+	return ROLE_END_USER;
+}
+
+/* Loads an active, unsuspended user selected by st's first row into c->me.
+ * Columns: id, role, email, name, organization_id. */
+static enum pl_err load_principal(struct ctx *c, struct stmt *st)
+{
+	if (!st)
+		return ctx_store_failed(c);
+	if (stmt_step(st) != STEP_ROW) {
+		stmt_reset(st);
+		return ctx_fail(c, PL_UNAUTHORIZED, NULL);
+	}
+	c->me.id = stmt_i64(st, 0);
+	c->me.role = role_of(stmt_text(st, 1));
+	c->me.email = arena_strdup(c->a, stmt_text(st, 2));
+	c->me.name = arena_strdup(c->a, stmt_text(st, 3));
+	c->me.organization_id = stmt_i64(st, 4);
+	stmt_reset(st);
+	return PL_OK;
+}
+
+#define PRINCIPAL_COLS "id, role, email, name, organization_id"
+
+static enum pl_err user_by_email(struct ctx *c, const char *email)
+{
+	return load_principal(c, db_q(c->db,
+		"SELECT " PRINCIPAL_COLS " FROM users WHERE account_id = ?"
+		" AND email = lower(?) AND active = 1 AND suspended = 0",
+		"is", c->account_id, email));
+}
+
+enum pl_err auth_load_user(struct ctx *c, int64_t user_id)
+{
+	return load_principal(c, db_q(c->db,
+		"SELECT " PRINCIPAL_COLS " FROM users WHERE account_id = ?"
+		" AND id = ? AND active = 1 AND suspended = 0",
+		"ii", c->account_id, user_id));
+}
+
+char *auth_token_hash(struct ctx *c, const char *token)
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token),
+		c->cfg->token_key, 32);
+	char *hex = arena_alloc(c->a, 65);
+	sodium_bin2hex(hex, 65, h, sizeof(h));
+	return hex;
+}
+
+void auth_new_token(struct ctx *c, char **token, char **hash)
+{
+	static const char alphabet[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	char *t = arena_alloc(c->a, TOKEN_LEN + 1);
+	for (int i = 0; i < TOKEN_LEN; i++)
+		t[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	*token = t;
+	*hash = auth_token_hash(c, t);
+}
+
+enum pl_err auth_api_token(struct ctx *c, const char *email, const char *token)
+{
+	int64_t ok = db_i64(c->db,
+		"SELECT count(*) FROM api_tokens WHERE account_id = ? AND token_hash = ?"
+		" AND active = 1", "is", c->account_id, auth_token_hash(c, token));
+	if (ok < 0)
+		return ctx_store_failed(c);
+	if (ok == 0)
+		return ctx_fail(c, PL_UNAUTHORIZED, NULL);
+	return user_by_email(c, email);
+}
+
+enum pl_err auth_bearer(struct ctx *c, const char *token)
+{
+	return load_principal(c, db_q(c->db,
+		"SELECT u.id, u.role, u.email, u.name, u.organization_id"
+		" FROM oauth_tokens t JOIN users u ON u.id = t.user_id"
+		" WHERE t.account_id = ? AND t.token_hash = ?"
+		" AND (t.expires_at IS NULL OR t.expires_at > ?)"
+		" AND u.active = 1 AND u.suspended = 0",
+		"isi", c->account_id, auth_token_hash(c, token), c->now));
+}
+
+static bool lockout_check(const unsigned char key[32], int64_t now, int *retry)
+{
+	pthread_mutex_lock(&fail_lock);
+	struct fail_slot *f = &fails[slot(key, FAIL_SLOTS)];
+	bool locked = memcmp(f->key, key, 32) == 0 && f->locked_until > now;
+	if (locked)
+		*retry = (int)(f->locked_until - now);
+	pthread_mutex_unlock(&fail_lock);
+	return locked;
+}
+
+static void lockout_record(const unsigned char key[32], int64_t now, bool failed)
+{
+	pthread_mutex_lock(&fail_lock);
+	struct fail_slot *f = &fails[slot(key, FAIL_SLOTS)];
+	if (memcmp(f->key, key, 32) != 0 || now - f->last > FAIL_MAX_LOCK) {
+		memcpy(f->key, key, 32);
+		f->count = 0;
+		f->locked_until = 0;
+	}
+	if (failed) {
+		f->count++;
+		f->last = now;
+		if (f->count >= FAIL_FREE) {
+			int shift = f->count - FAIL_FREE;
+			int64_t lock = shift > 10 ? FAIL_MAX_LOCK : (int64_t)1 << shift;
+			f->locked_until = now + (lock > FAIL_MAX_LOCK ? FAIL_MAX_LOCK : lock);
+		}
+	} else {
+		f->count = 0;
+		f->locked_until = 0;
+	}
+	pthread_mutex_unlock(&fail_lock);
+}
+
+enum pl_err auth_password(struct ctx *c, const char *email, const char *password,
+	int *retry_after)
+{
+	unsigned char ck[32], fk[32];
+	keyed(c, ck, email, password);
+	keyed(c, fk, email, NULL);
+	if (lockout_check(fk, c->now, retry_after))
+		return ctx_fail(c, PL_RATE_LIMITED,
+			"Too many failed sign-in attempts; try again later");
+
+	pthread_mutex_lock(&cred_lock);
+	struct cred_slot *cs = &creds[slot(ck, CRED_SLOTS)];
+	int64_t cached = (memcmp(cs->key, ck, 32) == 0 && cs->expires > c->now)
+		? cs->user_id : 0;
+	pthread_mutex_unlock(&cred_lock);
+	if (cached)
+		return auth_load_user(c, cached);
+
+	struct stmt *st = db_q(c->db,
+		"SELECT id, password_hash FROM users WHERE account_id = ? AND email = lower(?)"
+		" AND active = 1 AND suspended = 0", "is", c->account_id, email);
+	if (!st)
+		return ctx_store_failed(c);
+	int64_t uid = 0;
+	char *hash = NULL;
+	if (stmt_step(st) == STEP_ROW) {
+		uid = stmt_i64(st, 0);
+		hash = arena_strdup(c->a, stmt_text(st, 1));
+	}
+	stmt_reset(st);
+	bool ok = hash && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	lockout_record(fk, c->now, !ok);
+	if (!ok)
+		return ctx_fail(c, PL_UNAUTHORIZED, NULL);
+	pthread_mutex_lock(&cred_lock);
+	memcpy(cs->key, ck, 32);
+	cs->user_id = uid;
+	cs->expires = c->now + CRED_CACHE_SECONDS;
+	pthread_mutex_unlock(&cred_lock);
+	return auth_load_user(c, uid);
+}
+
+void auth_forget_user(int64_t user_id)
+{
+	pthread_mutex_lock(&cred_lock);
+	for (int i = 0; i < CRED_SLOTS; i++)
+		if (creds[i].user_id == user_id)
+			memset(&creds[i], 0, sizeof(creds[i]));
+	pthread_mutex_unlock(&cred_lock);
+}
+
+char *auth_password_hash(struct ctx *c, const char *password)
+{
+	char out[crypto_pwhash_STRBYTES];
+	if (crypto_pwhash_str(out, password, strlen(password),
+		crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return NULL;
+	return arena_strdup(c->a, out);
+}
+
+bool auth_rate_ok(int64_t account_id, int limit, int64_t now, int *retry_after)
+{
+	if (limit <= 0)
+		return true;
+	int64_t minute = now / 60;
+	pthread_mutex_lock(&rate_lock);
+	struct rate_slot *s = &rates[(uint64_t)account_id % RATE_SLOTS];
+	if (s->account_id != account_id || s->minute != minute) {
+		s->account_id = account_id;
+		s->minute = minute;
+		s->count = 0;
+	}
+	bool ok = ++s->count <= limit;
+	pthread_mutex_unlock(&rate_lock);
+	if (!ok)
+		*retry_after = (int)(60 - now % 60);
+	return ok;
+}

@@ -1,0 +1,54 @@
+/*
+ * list.h: running paged list queries for every resource.
+ *
+ * A list is "SELECT cols FROM ... WHERE ..." over rows whose first column
+ * is the id.  Cursor paging bounds the id (opaque cursors are edge ids);
+ * offset paging orders, offsets and also counts.  One row more than the
+ * page is read to learn whether more exist.  The api layer parses paging
+ * parameters into a struct page and renders links from the result.
+ */
+#ifndef HEADER_CORE_LIST_H
+#define HEADER_CORE_LIST_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/ctx.h"
+
+struct stmt;
+
+struct page {
+	bool cursor;
+	int size;          /* rows per page, 1..100 */
+	int number;        /* offset mode: 1-based page */
+	int64_t after;     /* cursor mode: rows with id beyond this */
+	int64_t before;    /* cursor mode: rows with id before this */
+	bool desc;         /* id descending */
+	const char *order; /* offset mode: ORDER BY text, chosen from a whitelist */
+};
+
+struct list_result {
+	json_t *items;     /* new reference, owned by the arena */
+	bool has_more;     /* another page follows in list order */
+	bool has_prev;     /* a page precedes (cursor mode) */
+	int64_t count;     /* offset mode: total rows; -1 in cursor mode */
+};
+
+/* Renders the current row of st as a new JSON object. */
+typedef json_t *(*list_row_fn)(struct ctx *c, struct stmt *st);
+
+/* Runs the paged query; fmt/... bind the placeholders of from_where. */
+enum pl_err list_run(struct ctx *c, const struct page *p, const char *cols,
+	const char *from_where, list_row_fn row, struct list_result *out,
+	const char *fmt, ...);
+
+/* Runs a complete query and renders every row; *out is arena-owned. */
+enum pl_err list_all(struct ctx *c, const char *sql, list_row_fn row,
+	json_t **out, const char *fmt, ...);
+
+/* The first row of a complete query rendered, or PL_NOT_FOUND. */
+enum pl_err list_one(struct ctx *c, const char *sql, list_row_fn row,
+	json_t **out, const char *fmt, ...);
+
+#endif

@@ -1,0 +1,93 @@
+/*
+ * users.c: users of an account and their rules.
+ *
+ * Invariants:
+ *  1. Emails are stored lower-cased and unique within an account.
+ *  2. Deleting a user is soft: active becomes 0 and the row stays, so the
+ *     tickets and audits that name the user keep resolving.
+ *  3. End users may read only their own record.
+ */
+#include "parley.h"
+#include "core/users.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/jsonx.h"
+
+#include <string.h>
+
+#define COLS "id, name, email, role, external_id, organization_id, default_group_id," \
+	" locale, time_zone, active, suspended, verified, extra, last_login_at," \
+	" created_at, updated_at"
+
+static json_t *extra_get(json_t *extra, const char *key, json_t *dflt)
+{
+	json_t *v = json_object_get(extra, key);
+	if (!v)
+		return dflt;
+	json_decref(dflt);
+	return json_incref(v);
+}
+
+static json_t *row(struct ctx *c, struct stmt *st)
+{
+	int64_t id = stmt_i64(st, 0);
+	const char *role = stmt_text(st, 3);
+	json_t *extra = jparse(stmt_text(st, 12), json_object());
+	json_t *u = json_object();
+	json_object_set_new(u, "id", json_integer(id));
+	json_object_set_new(u, "url", json_string(ctx_url(c, "users/%lld", (long long)id)));
+	json_object_set_new(u, "name", jstr(stmt_text(st, 1)));
+	json_object_set_new(u, "email", jstr(stmt_text(st, 2)));
+	json_object_set_new(u, "role", jstr(role));
+	json_object_set_new(u, "role_type", strcmp(role, "admin") == 0 ? json_integer(4) : json_null());
+	json_object_set_new(u, "external_id", jstr(stmt_text(st, 4)));
+	json_object_set_new(u, "organization_id", jid(stmt_i64(st, 5)));
+	json_object_set_new(u, "default_group_id", jid(stmt_i64(st, 6)));
+	json_object_set_new(u, "locale", jstr(stmt_text(st, 7)));
+	json_object_set_new(u, "locale_id", json_integer(1));
+	json_object_set_new(u, "time_zone", jstr(stmt_text(st, 8)));
+	json_object_set_new(u, "iana_time_zone", jstr(stmt_text(st, 8)));
+	json_object_set_new(u, "active", json_boolean(stmt_i64(st, 9)));
+	json_object_set_new(u, "suspended", json_boolean(stmt_i64(st, 10)));
+	json_object_set_new(u, "verified", json_boolean(stmt_i64(st, 11)));
+	json_object_set_new(u, "phone", extra_get(extra, "phone", json_null()));
+	json_object_set_new(u, "alias", extra_get(extra, "alias", json_null()));
+	json_object_set_new(u, "details", extra_get(extra, "details", json_string("")));
+	json_object_set_new(u, "notes", extra_get(extra, "notes", json_string("")));
+	json_object_set_new(u, "signature", extra_get(extra, "signature", json_null()));
+	json_object_set_new(u, "tags", extra_get(extra, "tags", json_array()));
+	json_object_set_new(u, "user_fields", extra_get(extra, "user_fields", json_object()));
+	json_object_set_new(u, "photo", json_null());
+	json_object_set_new(u, "shared", json_false());
+	json_object_set_new(u, "shared_agent", json_false());
+	json_object_set_new(u, "moderator", json_boolean(strcmp(role, "end-user") != 0));
+	json_object_set_new(u, "restricted_agent", json_false());
+	json_object_set_new(u, "only_private_comments", json_false());
+	json_object_set_new(u, "ticket_restriction",
+		strcmp(role, "end-user") == 0 ? json_string("requested") : json_null());
+	json_object_set_new(u, "custom_role_id", json_null());
+	json_object_set_new(u, "last_login_at", jtime(stmt_i64(st, 13)));
+	json_object_set_new(u, "created_at", jtime(stmt_i64(st, 14)));
+	json_object_set_new(u, "updated_at", jtime(stmt_i64(st, 15)));
+	json_decref(extra);
+	return u;
+}
+
+enum pl_err user_get(struct ctx *c, int64_t id, json_t **out)
+{
+	if (!ctx_is_agent(c) && id != c->me.id)
+		return ctx_not_found(c);
+	return list_one(c, "SELECT " COLS " FROM users WHERE account_id = ? AND id = ?",
+		row, out, "ii", c->account_id, id);
+}
+
+enum pl_err user_me(struct ctx *c, json_t **out)
+{
+	if (c->me.id)
+		return user_get(c, c->me.id, out);
+	json_t *u = json_pack("{s:n,s:s,s:n,s:s,s:s,s:b,s:b}",
+		"id", "name", "Anonymous user", "email", "role", "end-user",
+		"locale", "en-US", "active", 1, "verified", 0);
+	*out = jown(c->a, u);
+	return PL_OK;
+}

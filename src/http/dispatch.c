@@ -1,0 +1,178 @@
+/*
+ * dispatch.c: from a complete request to a response.
+ *
+ * Order: body limit -> account (Host) -> rate limit -> credentials ->
+ * route -> role -> handler.  Every failure ends in render_error(), the one
+ * place where enum pl_err becomes an HTTP status and a Zendesk-shaped body.
+ * A handler that fails inside a transaction has rolled it back itself
+ * (core functions pair db_begin with db_commit or db_rollback).
+ */
+#include "parley.h"
+#include "http/http.h"
+#include "http/router.h"
+#include "core/auth.h"
+#include "core/config.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/jsonx.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static int status_of(enum pl_err e)
+{
+	switch (e) {
+	case PL_OK: return 200;
+	case PL_BAD_REQUEST: return 400;
+	case PL_UNAUTHORIZED: return 401;
+	case PL_FORBIDDEN: return 403;
+	case PL_NOT_FOUND: return 404;
+	case PL_NO_ROUTE: return 404;
+	case PL_METHOD: return 405;
+	case PL_CONFLICT: return 409;
+	case PL_TOO_LARGE: return 413;
+	case PL_INVALID: return 422;
+	case PL_RATE_LIMITED: return 429;
+	case PL_STORE: return 503;
+	case PL_INTERNAL: return 500;
+	}
+	return 500;
+}
+
+static void render_error(struct req *r, enum pl_err e)
+{
+	struct ctx *c = &r->c;
+	r->status = status_of(e);
+	json_t *b = json_object();
+	switch (e) {
+	case PL_UNAUTHORIZED:
+		json_object_set_new(b, "error", json_string("Couldn't authenticate you"));
+		reply_header(r, "WWW-Authenticate", "Basic realm=\"Web Password\"");
+		break;
+	case PL_NO_ROUTE:
+		json_object_set_new(b, "error", json_string("InvalidEndpoint"));
+		json_object_set_new(b, "description", json_string("Not found"));
+		break;
+	case PL_METHOD:
+		json_object_set_new(b, "error", json_string("InvalidEndpoint"));
+		json_object_set_new(b, "description",
+			json_string("This endpoint does not accept this HTTP method"));
+		break;
+	default:
+		json_object_set_new(b, "error", json_string(c->err_title ? c->err_title : "Error"));
+		if (c->err_desc)
+			json_object_set_new(b, "description", json_string(c->err_desc));
+		if (c->err_details)
+			json_object_set(b, "details", c->err_details);
+	}
+	r->out = jown(c->a, b);
+	r->raw = NULL;
+}
+
+/* The origin links are built on: --public-url, or the request's Host. */
+static const char *api_base(struct req *r)
+{
+	const struct config *cfg = r->c.cfg;
+	if (cfg->public_url)
+		return arena_printf(r->c.a, "%s/api/v2", cfg->public_url);
+	const char *host = req_header(r, "Host");
+	const char *proto = req_header(r, "X-Forwarded-Proto");
+	if (!proto || (strcmp(proto, "https") && strcmp(proto, "http")))
+		proto = "http";
+	return arena_printf(r->c.a, "%s://%s/api/v2", proto, host ? host : "localhost");
+}
+
+/* Splits "Basic base64" into user and secret; false when malformed. */
+static bool basic_credentials(struct req *r, const char *hdr, char **user, char **secret)
+{
+	const char *b64 = hdr + 6;
+	while (*b64 == ' ')
+		b64++;
+	size_t n = strlen(b64);
+	char *dec = arena_alloc(r->c.a, n + 1);
+	size_t len = 0;
+	if (sodium_base642bin((unsigned char *)dec, n, b64, n, " ", &len, NULL,
+		sodium_base64_VARIANT_ORIGINAL) != 0)
+		return false;
+	dec[len] = 0;
+	char *colon = strchr(dec, ':');
+	if (!colon || strlen(dec) != len)
+		return false;
+	*colon = 0;
+	*user = dec;
+	*secret = colon + 1;
+	return true;
+}
+
+static enum pl_err authenticate(struct req *r)
+{
+	const char *h = req_header(r, "Authorization");
+	if (!h || !*h)
+		return PL_OK; /* anonymous */
+	if (strncasecmp(h, "Bearer ", 7) == 0) {
+		const char *t = h + 7;
+		while (*t == ' ')
+			t++;
+		return auth_bearer(&r->c, t);
+	}
+	if (strncasecmp(h, "Basic ", 6) != 0)
+		return ctx_fail(&r->c, PL_UNAUTHORIZED, NULL);
+	char *user, *secret;
+	if (!basic_credentials(r, h, &user, &secret))
+		return ctx_fail(&r->c, PL_UNAUTHORIZED, NULL);
+	size_t ul = strlen(user);
+	if (ul > 6 && strcmp(user + ul - 6, "/token") == 0) {
+		user[ul - 6] = 0;
+		return auth_api_token(&r->c, user, secret);
+	}
+	int retry = 0;
+	enum pl_err e = auth_password(&r->c, user, secret, &retry);
+	if (e == PL_RATE_LIMITED)
+		reply_header(r, "Retry-After", arena_printf(r->c.a, "%d", retry));
+	return e;
+}
+
+static enum pl_err run(struct req *r)
+{
+	struct ctx *c = &r->c;
+	if (r->body_too_large)
+		return ctx_fail(c, PL_TOO_LARGE, "The request body is larger than the "
+			"server accepts");
+	if (!r->path)
+		return PL_NO_ROUTE;
+	c->now = time_now();
+	c->db = store_db(c->cfg->store);
+	if (!c->db)
+		return ctx_fail(c, PL_STORE, "The data store is unavailable");
+	enum pl_err e = auth_account_by_host(c, req_header(r, "Host"));
+	if (e)
+		return e;
+	int retry = 0;
+	if (!auth_rate_ok(c->account_id, c->cfg->rate_limit, c->now, &retry)) {
+		reply_header(r, "Retry-After", arena_printf(c->a, "%d", retry));
+		return ctx_fail(c, PL_RATE_LIMITED,
+			"The account has exceeded its rate limit of %d requests per minute",
+			c->cfg->rate_limit);
+	}
+	c->api_base = api_base(r);
+	if ((e = authenticate(r)))
+		return e;
+	const struct route *rt = router_match(r, &e);
+	if (!rt)
+		return e;
+	if (c->me.role < rt->min_role)
+		return c->me.role == ROLE_ANON ? ctx_fail(c, PL_UNAUTHORIZED, NULL)
+			: ctx_forbidden(c);
+	return rt->fn(r);
+}
+
+void http_dispatch(struct req *r)
+{
+	enum pl_err e = run(r);
+	if (e != PL_OK)
+		render_error(r, e);
+	else if (!r->status)
+		r->status = 200;
+}

@@ -1,0 +1,147 @@
+/*
+ * request.c: query, header and body access for handlers, and the reply_*
+ * functions that fill the response the server queues.
+ */
+#include "parley.h"
+#include "http/request.h"
+#include "util/arena.h"
+#include "util/jsonx.h"
+
+#include <errno.h>
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *req_query(struct req *r, const char *name)
+{
+	for (int i = 0; i < r->nq; i++) {
+		if (strcmp(r->q[i].name, name) != 0)
+			continue;
+		const char *v = r->q[i].value;
+		if (!v || !*v || strcmp(v, "undefined") == 0)
+			return NULL;
+		return v;
+	}
+	return NULL;
+}
+
+enum pl_err req_query_i64(struct req *r, const char *name, int64_t *out)
+{
+	const char *v = req_query(r, name);
+	if (!v)
+		return PL_OK;
+	char *end;
+	errno = 0;
+	long long n = strtoll(v, &end, 10);
+	if (errno || *end || end == v)
+		return ctx_fail(&r->c, PL_BAD_REQUEST,
+			"Parameter %s must be an integer", name);
+	*out = n;
+	return PL_OK;
+}
+
+const char *req_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+enum pl_err req_body(struct req *r, json_t **out)
+{
+	if (r->in) {
+		*out = r->in;
+		return PL_OK;
+	}
+	if (r->body_len == 0) {
+		r->in = jown(r->c.a, json_object());
+		*out = r->in;
+		return PL_OK;
+	}
+	json_error_t e;
+	json_t *v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &e);
+	if (!v)
+		return ctx_fail(&r->c, PL_BAD_REQUEST,
+			"The request body is not valid JSON: %s (line %d, column %d)",
+			e.text, e.line, e.column);
+	jown(r->c.a, v);
+	if (!json_is_object(v))
+		return ctx_fail(&r->c, PL_BAD_REQUEST,
+			"The request body must be a JSON object");
+	r->in = v;
+	*out = v;
+	return PL_OK;
+}
+
+enum pl_err req_body_object(struct req *r, const char *root, json_t **out)
+{
+	json_t *b;
+	enum pl_err e = req_body(r, &b);
+	if (e)
+		return e;
+	json_t *o = json_object_get(b, root);
+	if (!json_is_object(o))
+		return ctx_fail(&r->c, PL_BAD_REQUEST,
+			"The request body must have a \"%s\" object", root);
+	*out = o;
+	return PL_OK;
+}
+
+enum pl_err reply_json(struct req *r, int status, json_t *body)
+{
+	r->status = status;
+	r->out = jown(r->c.a, body);
+	return PL_OK;
+}
+
+enum pl_err reply_obj(struct req *r, int status, const char *root, json_t *obj)
+{
+	json_t *b = json_object();
+	json_object_set_new(b, root, obj);
+	return reply_json(r, status, b);
+}
+
+enum pl_err reply_no_content(struct req *r)
+{
+	r->status = 204;
+	r->out = NULL;
+	return PL_OK;
+}
+
+void reply_header(struct req *r, const char *name, const char *value)
+{
+	if (r->nhdr >= REQ_MAX_HDR)
+		return;
+	r->hdr_name[r->nhdr] = name;
+	r->hdr_value[r->nhdr] = value;
+	r->nhdr++;
+}
+
+enum pl_err req_id_list(struct req *r, const char *param, int max,
+	int64_t **ids, int *n)
+{
+	const char *v = req_query(r, param);
+	*ids = NULL;
+	*n = 0;
+	if (!v)
+		return PL_OK;
+	int cap = 1;
+	for (const char *p = v; *p; p++)
+		cap += *p == ',';
+	if (cap > max)
+		return ctx_fail(&r->c, PL_BAD_REQUEST,
+			"Parameter %s takes at most %d ids", param, max);
+	int64_t *out = arena_alloc(r->c.a, sizeof(int64_t) * (size_t)cap);
+	const char *p = v;
+	while (*p) {
+		char *end;
+		errno = 0;
+		long long x = strtoll(p, &end, 10);
+		if (errno || end == p || (*end && *end != ','))
+			return ctx_fail(&r->c, PL_BAD_REQUEST,
+				"Parameter %s must be a comma-separated list of ids", param);
+		out[(*n)++] = x;
+		p = *end ? end + 1 : end;
+	}
+	*ids = out;
+	return PL_OK;
+}

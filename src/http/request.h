@@ -1,0 +1,89 @@
+/*
+ * request.h: one HTTP request as the api/ layer sees it.
+ *
+ * The http layer fills a struct req (method, normalized path, query,
+ * headers, body, account, principal) and calls the routed handler, which
+ * answers with reply_*() or returns an error from ctx_fail() and friends.
+ * Everything reachable from a req lives in its arena.
+ */
+#ifndef HEADER_HTTP_REQUEST_H
+#define HEADER_HTTP_REQUEST_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/ctx.h"
+
+enum verb { V_GET = 1, V_POST = 2, V_PUT = 4, V_DELETE = 8, V_PATCH = 16, V_HEAD = 32 };
+
+struct MHD_Connection;
+
+struct qparam {
+	const char *name;
+	const char *value;
+};
+
+#define REQ_MAX_SEG 12
+#define REQ_MAX_HDR 8
+
+struct req {
+	struct ctx c;               /* first: a req is also a ctx */
+	struct MHD_Connection *conn;
+	enum verb verb;
+	const char *path;           /* after /api/v2/, without .json; "" at root */
+	const char *seg[REQ_MAX_SEG];
+	int nseg;
+	int64_t id[4];              /* the {id} segments of the route, in order */
+	const char *key[2];         /* the {key} segments (tokens, locales...) */
+	struct qparam *q;
+	int nq;
+	char *body;
+	size_t body_len;
+	bool body_too_large;
+	json_t *in;                 /* parsed body, lazily; owned by the arena */
+
+	/* Response. */
+	int status;
+	json_t *out;                /* owned by the arena once set */
+	const char *raw;            /* or a raw body */
+	size_t raw_len;
+	const char *content_type;
+	const char *hdr_name[REQ_MAX_HDR];
+	const char *hdr_value[REQ_MAX_HDR];
+	int nhdr;
+};
+
+typedef enum pl_err (*req_handler)(struct req *r);
+
+/* A query parameter, or NULL when absent, empty or the literal "undefined"
+ * (node-zendesk sends that for unset values).  Borrowed from the arena. */
+const char *req_query(struct req *r, const char *name);
+/* Parses an integer query parameter into *out (unchanged when absent).
+ * Returns PL_BAD_REQUEST, with the message set, when it is not a number. */
+enum pl_err req_query_i64(struct req *r, const char *name, int64_t *out);
+/* A request header, borrowed; NULL when absent. */
+const char *req_header(struct req *r, const char *name);
+
+/* The JSON body; {} when there is none.  Fails with 400 on malformed JSON
+ * or a top level that is not an object.  Borrowed: owned by the arena. */
+enum pl_err req_body(struct req *r, json_t **out);
+/* The object under root in the body (e.g. "ticket").  Fails with 400 when
+ * it is missing or not an object. */
+enum pl_err req_body_object(struct req *r, const char *root, json_t **out);
+
+/* Answers with status and body; takes ownership of body (a new reference,
+ * may be NULL for 204). */
+enum pl_err reply_json(struct req *r, int status, json_t *body);
+/* {root: obj} with status; takes ownership of obj. */
+enum pl_err reply_obj(struct req *r, int status, const char *root, json_t *obj);
+enum pl_err reply_no_content(struct req *r);
+/* Adds a response header; name and value must live as long as the arena. */
+void reply_header(struct req *r, const char *name, const char *value);
+
+/* Parses a comma list of ids ("1,2,3") into an arena array.  Fails with 400
+ * on a non-number and 400 when more than max. */
+enum pl_err req_id_list(struct req *r, const char *param, int max,
+	int64_t **ids, int *n);
+
+#endif

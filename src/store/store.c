@@ -1,0 +1,245 @@
+/*
+ * store.c: backend-independent half of the store: opening by URL, one
+ * connection per thread, transactions with nesting, and db_q's argument
+ * binding.
+ *
+ * Transactions nest by counting: only the outermost db_begin/db_commit pair
+ * talks to the backend.  A rollback at any depth marks the transaction
+ * failed, and the outer commit then rolls back instead, so a half-written
+ * record never becomes visible.
+ */
+#include "parley.h"
+#include "store/storeInt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void tls_noop(void *p)
+{
+	(void)p; /* connections are closed by store_close, not at thread exit */
+}
+
+struct store *store_open(const char *url)
+{
+	const char *path;
+	if (strncmp(url, "sqlite:", 7) == 0)
+		path = url + 7;
+	else {
+		fprintf(stderr, "parley: unsupported store URL '%s' "
+			"(expected sqlite:PATH)\n", url);
+		return NULL;
+	}
+	struct store *s = calloc(1, sizeof(*s));
+	if (!s)
+		abort();
+	s->ops = &store_sqlite_ops;
+	s->path = strdup(path);
+	pthread_key_create(&s->tls, tls_noop);
+	pthread_mutex_init(&s->lock, NULL);
+	struct db *db = store_db(s);
+	if (!db || !store_migrate(db)) {
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	struct db *db = s->conns;
+	while (db) {
+		struct db *next = db->next_in_store;
+		s->ops->disconnect(db);
+		db = next;
+	}
+	pthread_key_delete(s->tls);
+	pthread_mutex_destroy(&s->lock);
+	free(s->path);
+	free(s);
+}
+
+struct db *store_db(struct store *s)
+{
+	struct db *db = pthread_getspecific(s->tls);
+	if (db)
+		return db;
+	db = s->ops->connect(s);
+	if (!db)
+		return NULL;
+	db->ops = s->ops;
+	db->store = s;
+	pthread_mutex_lock(&s->lock);
+	db->next_in_store = s->conns;
+	s->conns = db;
+	pthread_mutex_unlock(&s->lock);
+	pthread_setspecific(s->tls, db);
+	return db;
+}
+
+bool db_begin(struct db *db, bool write)
+{
+	if (db->depth++ > 0)
+		return true;
+	db->failed = false;
+	if (db->ops->exec_script(db, write ? "BEGIN IMMEDIATE" : "BEGIN") != 0) {
+		db->depth = 0;
+		return false;
+	}
+	return true;
+}
+
+bool db_commit(struct db *db)
+{
+	if (db->depth <= 0)
+		return false;
+	if (--db->depth > 0)
+		return !db->failed;
+	if (db->failed) {
+		db->ops->exec_script(db, "ROLLBACK");
+		return false;
+	}
+	if (db->ops->exec_script(db, "COMMIT") != 0) {
+		db->ops->exec_script(db, "ROLLBACK");
+		return false;
+	}
+	return true;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->depth <= 0)
+		return;
+	db->failed = true;
+	if (--db->depth == 0)
+		db->ops->exec_script(db, "ROLLBACK");
+}
+
+struct stmt *db_vq(struct db *db, const char *sql, const char *fmt, va_list ap)
+{
+	struct stmt *st = db->ops->prep(db, sql);
+	if (!st) {
+		db->failed = true;
+		return NULL;
+	}
+	int i = 1;
+	for (const char *f = fmt; f && *f; f++, i++) {
+		switch (*f) {
+		case 'i':
+			db->ops->bind_i64(st, i, va_arg(ap, int64_t));
+			break;
+		case 'n': {
+			int64_t v = va_arg(ap, int64_t);
+			if (v)
+				db->ops->bind_i64(st, i, v);
+			else
+				db->ops->bind_null(st, i);
+			break;
+		}
+		case 'b':
+			db->ops->bind_i64(st, i, va_arg(ap, int) ? 1 : 0);
+			break;
+		case 'o': {
+			int v = va_arg(ap, int);
+			if (v < 0)
+				db->ops->bind_null(st, i);
+			else
+				db->ops->bind_i64(st, i, v ? 1 : 0);
+			break;
+		}
+		case 'd':
+			db->ops->bind_double(st, i, va_arg(ap, double));
+			break;
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			if (s)
+				db->ops->bind_text(st, i, s, strlen(s));
+			else
+				db->ops->bind_null(st, i);
+			break;
+		}
+		case 'B': {
+			const void *p = va_arg(ap, const void *);
+			size_t n = va_arg(ap, size_t);
+			db->ops->bind_blob(st, i, p, n);
+			break;
+		}
+		default:
+			fprintf(stderr, "parley: bad db_q format '%c'\n", *f);
+			abort();
+		}
+	}
+	return st;
+}
+
+struct stmt *db_vq_tail(struct db *db, const char *sql, const char *fmt, va_list ap,
+	int ntail, const int64_t *tail)
+{
+	struct stmt *st = db_vq(db, sql, fmt, ap);
+	if (!st)
+		return NULL;
+	int i = (int)strlen(fmt ? fmt : "") + 1;
+	for (int k = 0; k < ntail; k++)
+		db->ops->bind_i64(st, i + k, tail[k]);
+	return st;
+}
+
+struct stmt *db_q(struct db *db, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct stmt *st = db_vq(db, sql, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+bool db_exec(struct db *db, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct stmt *st = db_vq(db, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return false;
+	enum step r;
+	while ((r = stmt_step(st)) == STEP_ROW)
+		;
+	stmt_reset(st);
+	return r == STEP_DONE;
+}
+
+int64_t db_i64(struct db *db, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct stmt *st = db_vq(db, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return -1;
+	int64_t v = -1;
+	if (stmt_step(st) == STEP_ROW)
+		v = stmt_i64(st, 0);
+	stmt_reset(st);
+	return v;
+}
+
+int64_t db_changes(struct db *db) { return db->ops->changes(db); }
+bool db_constraint_failed(struct db *db) { return db->ops->constraint_failed(db); }
+const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
+
+enum step stmt_step(struct stmt *st)
+{
+	enum step r = st->db->ops->step(st);
+	if (r == STEP_ERR)
+		st->db->failed = true;
+	return r;
+}
+
+int64_t stmt_i64(struct stmt *st, int c) { return st->db->ops->col_i64(st, c); }
+double stmt_double(struct stmt *st, int c) { return st->db->ops->col_double(st, c); }
+const char *stmt_text(struct stmt *st, int c) { return st->db->ops->col_text(st, c); }
+const void *stmt_blob(struct stmt *st, int c, size_t *n) { return st->db->ops->col_blob(st, c, n); }
+bool stmt_null(struct stmt *st, int c) { return st->db->ops->col_null(st, c); }
+void stmt_reset(struct stmt *st) { st->db->ops->reset(st); }

@@ -1,0 +1,37 @@
+/*
+ * storeInt.h: what store.c shares with its backends.
+ */
+#ifndef HEADER_STORE_STOREINT_H
+#define HEADER_STORE_STOREINT_H
+
+#include "store/store.h"
+
+#include <pthread.h>
+
+/* Every backend's connection starts with this. */
+struct db {
+	const struct store_ops *ops;
+	struct store *store;
+	struct db *next_in_store; /* list of all connections, for closing */
+	int depth;                /* transaction nesting: only the outer commits */
+	bool failed;              /* a statement in this transaction failed */
+};
+
+struct stmt {
+	struct db *db;
+};
+
+struct store {
+	const struct store_ops *ops;
+	char *path;               /* backend-specific target */
+	pthread_key_t tls;        /* this thread's struct db */
+	pthread_mutex_t lock;     /* guards conns */
+	struct db *conns;
+};
+
+extern const struct store_ops store_sqlite_ops;
+
+/* Applies migrations through db; false on failure (message printed). */
+bool store_migrate(struct db *db);
+
+#endif

@@ -1,0 +1,130 @@
+/*
+ * jsonx.c: jansson helpers and the ISO-8601 formatting Zendesk uses
+ * (UTC, to the second, with a Z).
+ */
+#include "parley.h"
+#include "util/jsonx.h"
+#include "util/arena.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
+json_t *jid(int64_t v) { return v ? json_integer(v) : json_null(); }
+
+json_t *jtime(int64_t t)
+{
+	if (!t)
+		return json_null();
+	char buf[32];
+	time_iso(t, buf);
+	return json_string(buf);
+}
+
+json_t *jparse(const char *s, json_t *dflt)
+{
+	if (!s)
+		return dflt;
+	json_t *v = json_loads(s, JSON_DECODE_ANY, NULL);
+	if (!v)
+		return dflt;
+	json_decref(dflt);
+	return v;
+}
+
+char *jdump(struct arena *a, const json_t *v)
+{
+	if (!v)
+		return arena_strdup(a, "null");
+	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	char *r = arena_strdup(a, s ? s : "null");
+	free(s);
+	return r;
+}
+
+json_t *jown(struct arena *a, json_t *v)
+{
+	if (v)
+		arena_defer(a, (void (*)(void *))json_decref, v);
+	return v;
+}
+
+void time_iso(int64_t t, char *buf)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int64_t time_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static bool digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+bool time_parse_iso(const char *s, int64_t *out)
+{
+	struct tm tm = {0};
+	int y, mo, d, h = 0, mi = 0, se = 0;
+	if (!s || strlen(s) < 10 || !digits(s, 4, &y) || s[4] != '-' ||
+	    !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d))
+		return false;
+	const char *p = s + 10;
+	long off = 0;
+	if (*p == 'T' || *p == ' ') {
+		if (!digits(p + 1, 2, &h) || p[3] != ':' || !digits(p + 4, 2, &mi))
+			return false;
+		p += 6;
+		if (*p == ':') {
+			if (!digits(p + 1, 2, &se))
+				return false;
+			p += 3;
+			if (*p == '.')
+				for (p++; *p >= '0' && *p <= '9'; p++)
+					;
+		}
+		if (*p == 'Z')
+			p++;
+		else if (*p == '+' || *p == '-') {
+			int oh, om;
+			if (!digits(p + 1, 2, &oh))
+				return false;
+			const char *q = p + 3;
+			if (*q == ':')
+				q++;
+			if (!digits(q, 2, &om))
+				return false;
+			off = (oh * 3600L + om * 60L) * (*p == '-' ? -1 : 1);
+			p = q + 2;
+		}
+	}
+	if (*p || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
+		return false;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se;
+	time_t t = timegm(&tm);
+	struct tm chk;
+	gmtime_r(&t, &chk);
+	if (chk.tm_mday != d) /* 2026-02-31 */
+		return false;
+	*out = (int64_t)t - off;
+	return true;
+}
