@@ -16,7 +16,6 @@ STD      := -std=gnu17
 SRC  := $(sort $(wildcard src/*.c src/*/*.c))
 LIB  := $(filter-out src/main.c,$(SRC))
 MIGS := $(sort $(wildcard src/store/migrations/*.sqlite.sql))
-HDRS := $(wildcard src/*.h src/*/*.h)
 
 OBJ      := $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/migrations.o
 ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(SRC)) build/asan/migrations.o
@@ -37,16 +36,16 @@ build/migrations.c: $(MIGS) scripts/embed-sql.sh
 	@mkdir -p build
 	sh scripts/embed-sql.sh $(MIGS) > $@
 
-build/obj/%.o: src/%.c $(HDRS)
+build/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(CFLAGS) $(WARN) $(CPPFLAGS) -c -o $@ $<
+	$(CC) $(STD) $(CFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
 build/obj/migrations.o: build/migrations.c
 	$(CC) $(STD) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
-build/asan/%.o: src/%.c $(HDRS)
+build/asan/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(ASANFLAGS) $(WARN) $(CPPFLAGS) -c -o $@ $<
+	$(CC) $(STD) $(ASANFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
 build/asan/migrations.o: build/migrations.c
 	@mkdir -p build/asan
@@ -82,3 +81,5 @@ bench: parley
 
 clean:
 	rm -rf build parley parley-asan
+
+-include $(wildcard build/obj/*.d build/obj/*/*.d build/asan/*.d build/asan/*/*.d)

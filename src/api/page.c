@@ -15,6 +15,8 @@
 static enum pl_err parse_int(struct req *r, const char *name, int64_t lo,
 	int64_t hi, int64_t *out)
 {
+	if (!req_query(r, name))
+		return PL_OK;
 	int64_t v = *out;
 	enum pl_err e = req_query_i64(r, name, &v);
 	if (e)

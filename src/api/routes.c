@@ -7,5 +7,6 @@
 const struct route *const api_route_tables[] = {
 	api_tokens_routes,
 	users_routes,
+	job_statuses_routes,
 	NULL,
 };

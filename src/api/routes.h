@@ -8,5 +8,6 @@
 
 extern const struct route api_tokens_routes[];
 extern const struct route users_routes[];
+extern const struct route job_statuses_routes[];
 
 #endif

@@ -91,3 +91,68 @@ enum pl_err user_me(struct ctx *c, json_t **out)
 	*out = jown(c->a, u);
 	return PL_OK;
 }
+
+bool user_email_valid(const char *email)
+{
+	if (!email)
+		return false;
+	size_t n = strlen(email);
+	const char *at = strchr(email, '@');
+	if (n > 254 || !at || at == email || strchr(at + 1, '@'))
+		return false;
+	const char *dot = strrchr(at, '.');
+	if (!dot || dot == at + 1 || dot[1] == 0)
+		return false;
+	for (const char *p = email; *p; p++)
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '<' || *p == '>')
+			return false;
+	return true;
+}
+
+static char *lower(struct arena *a, const char *s)
+{
+	char *d = arena_strdup(a, s);
+	for (char *p = d; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 32;
+	return d;
+}
+
+enum pl_err user_find_or_create(struct ctx *c, const char *name, const char *email,
+	int64_t *id)
+{
+	if (!user_email_valid(email))
+		return ctx_invalid(c, "email", "InvalidValue",
+			"Email: %s is not properly formatted", email ? email : "");
+	char *e = lower(c->a, email);
+	int64_t found = db_i64(c->db, "SELECT id FROM users WHERE account_id = ? AND email = ?",
+		"is", c->account_id, e);
+	if (found > 0) {
+		*id = found;
+		return PL_OK;
+	}
+	char *n = (name && *name) ? arena_strdup(c->a, name)
+		: arena_strndup(c->a, e, (size_t)(strchr(e, '@') - e));
+	int64_t nid = db_i64(c->db, "INSERT INTO users(account_id, name, email, role,"
+		" created_at, updated_at) VALUES (?, ?, ?, 'end-user', ?, ?) RETURNING id",
+		"issii", c->account_id, n, e, c->now, c->now);
+	if (nid <= 0)
+		return ctx_store_failed(c);
+	*id = nid;
+	return PL_OK;
+}
+
+enum pl_role user_role(struct ctx *c, int64_t id)
+{
+	struct stmt *st = db_q(c->db, "SELECT role FROM users WHERE account_id = ? AND id = ?"
+		" AND active = 1", "ii", c->account_id, id);
+	enum pl_role r = ROLE_ANON;
+	if (st && stmt_step(st) == STEP_ROW) {
+		const char *s = stmt_text(st, 0);
+		r = !strcmp(s, "admin") ? ROLE_ADMIN : !strcmp(s, "agent") ? ROLE_AGENT
+			: ROLE_END_USER;
+	}
+	if (st)
+		stmt_reset(st);
+	return r;
+}

@@ -12,4 +12,18 @@ enum pl_err user_get(struct ctx *c, int64_t id, json_t **out);
 /* The principal, or Zendesk's anonymous user when signed out. */
 enum pl_err user_me(struct ctx *c, json_t **out);
 
+/* The id of the account's user with this email, creating an end user
+ * named name (or the email's local part) when there is none.  PL_INVALID
+ * on a malformed email.  Runs inside the caller's transaction. */
+enum pl_err user_find_or_create(struct ctx *c, const char *name, const char *email,
+	int64_t *id);
+
+/* The role of user id in the account; ROLE_ANON when there is no such active
+ * user. */
+enum pl_role user_role(struct ctx *c, int64_t id);
+
+/* Whether email looks like an address (one '@', a dot in the domain, no
+ * spaces) and fits in 254 bytes. */
+bool user_email_valid(const char *email);
+
 #endif

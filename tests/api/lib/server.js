@@ -12,6 +12,9 @@ const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const http = require('node:http');
+
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BIN = process.env.PARLEY_BIN || path.join(ROOT, 'parley');
@@ -65,19 +68,32 @@ async function startServer(options = {}) {
     dir, db, origin, child,
     port: Number(origin.split(':').pop()),
     // host: the Host header (names the account); auth: an Authorization value
-    async api(method, p, { body, auth, host, headers = {}, raw } = {}) {
-      const url = origin + (p.startsWith('/api/') ? p : '/api/v2' + p);
+    api(method, p, { body, auth, host, headers = {}, raw } = {}) {
+      const url = new URL(srv.origin + (p.startsWith('/') && !p.startsWith('/api/') && !p.startsWith('/hc') && !p.startsWith('/agent') ? '/api/v2' + p : p));
       const h = { ...headers };
       if (auth) h.Authorization = auth;
-      if (host) h.Host = host;
+      h.Host = host || url.host;
       let payload;
       if (raw !== undefined) payload = raw;
       else if (body !== undefined) { payload = JSON.stringify(body); h['Content-Type'] = 'application/json'; }
-      const res = await fetch(url, { method, headers: h, body: payload });
-      const text = await res.text();
-      let json = null;
-      try { json = text ? JSON.parse(text) : null; } catch { json = null; }
-      return { status: res.status, headers: res.headers, json, text };
+      if (payload !== undefined && !h['Transfer-Encoding']) h['Content-Length'] = Buffer.byteLength(payload);
+      return new Promise((resolve, reject) => {
+        const req = http.request({ hostname: url.hostname, port: url.port, path: url.pathname + url.search,
+          method, headers: h, agent: keepAlive }, (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => {
+            const buf = Buffer.concat(chunks);
+            const text = buf.toString('utf8');
+            let json = null;
+            try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+            resolve({ status: res.statusCode, headers: res.headers, json, text, body: buf });
+          });
+        });
+        req.on('error', reject);
+        if (payload !== undefined) req.write(payload);
+        req.end();
+      });
     },
     basic,
     // Creates an API token as the given admin and returns a token auth value.

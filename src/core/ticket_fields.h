@@ -1,0 +1,35 @@
+/*
+ * ticket_fields.h: custom ticket fields and their values on tickets.
+ *
+ * A ticket stores its custom field values as one JSON object keyed by the
+ * field id as a string: {"27642": "745", "27643": true}.  These functions
+ * are the only place that knows the field types (text, textarea, checkbox,
+ * date, integer, decimal, regexp, tagger, multiselect) and their rules.
+ */
+#ifndef HEADER_CORE_TICKET_FIELDS_H
+#define HEADER_CORE_TICKET_FIELDS_H
+
+#include "core/list.h"
+
+/*
+ * Applies a request's custom_fields ([{"id":N,"value":V}, ...]) to values
+ * (IN/OUT, borrowed object as described above) and to tags (IN/OUT, borrowed
+ * array of strings): tagger and multiselect values and checkbox tags are
+ * added to, and replaced ones removed from, tags as Zendesk does.
+ * Fails with PL_INVALID (details keyed "custom_fields") on an unknown or
+ * inactive field id, a value of the wrong type, a tagger/multiselect value
+ * that is not an option, a malformed date or a regexp mismatch; nothing is
+ * changed then.
+ */
+enum pl_err ticket_fields_apply(struct ctx *c, json_t *custom_fields,
+	json_t *values, json_t *tags);
+
+/* Fails with PL_INVALID when a field marked required (required to solve)
+ * has no value in values; called when a ticket becomes solved. */
+enum pl_err ticket_fields_check_required(struct ctx *c, json_t *values);
+
+/* The ticket JSON's custom_fields array: every active custom field of the
+ * account as {"id", "value"} (null when unset).  New reference. */
+json_t *ticket_fields_render(struct ctx *c, json_t *values);
+
+#endif
