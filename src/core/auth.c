@@ -311,7 +311,8 @@ char *auth_password_hash(struct ctx *c, const char *password)
 	return arena_strdup(c->a, out);
 }
 
-bool auth_rate_ok(int64_t account_id, int limit, int64_t now, int *retry_after)
+bool auth_rate_ok(int64_t account_id, int limit, int64_t now, int *retry_after,
+	int *remaining)
 {
 	if (limit <= 0)
 		return true;
@@ -324,6 +325,7 @@ bool auth_rate_ok(int64_t account_id, int limit, int64_t now, int *retry_after)
 		s->count = 0;
 	}
 	bool ok = ++s->count <= limit;
+	*remaining = ok ? limit - s->count : 0;
 	pthread_mutex_unlock(&rate_lock);
 	if (!ok)
 		*retry_after = (int)(60 - now % 60);

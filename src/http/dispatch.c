@@ -149,8 +149,14 @@ static enum pl_err run(struct req *r)
 	enum pl_err e = auth_account_by_host(c, req_header(r, "Host"));
 	if (e)
 		return e;
-	int retry = 0;
-	if (!auth_rate_ok(c->account_id, c->cfg->rate_limit, c->now, &retry)) {
+	int retry = 0, remaining = 0;
+	bool rate_ok = auth_rate_ok(c->account_id, c->cfg->rate_limit, c->now, &retry,
+		&remaining);
+	if (c->cfg->rate_limit > 0) {
+		reply_header(r, "X-Rate-Limit", arena_printf(c->a, "%d", c->cfg->rate_limit));
+		reply_header(r, "X-Rate-Limit-Remaining", arena_printf(c->a, "%d", remaining));
+	}
+	if (!rate_ok) {
 		reply_header(r, "Retry-After", arena_printf(c->a, "%d", retry));
 		return ctx_fail(c, PL_RATE_LIMITED,
 			"The account has exceeded its rate limit of %d requests per minute",
@@ -171,6 +177,14 @@ static enum pl_err run(struct req *r)
 void http_dispatch(struct req *r)
 {
 	enum pl_err e = run(r);
+	if (r->c.db && db_abandon(r->c.db)) {
+		fprintf(stderr, "parley: BUG: %s left a transaction open; rolled back\n",
+			r->path ? r->path : "?");
+		if (e == PL_OK) {
+			r->c.err_title = NULL;
+			e = ctx_fail(&r->c, PL_INTERNAL, "The request was not completed");
+		}
+	}
 	if (e != PL_OK)
 		render_error(r, e);
 	else if (!r->status)
