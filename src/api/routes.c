@@ -1,5 +1,6 @@
 /*
- * routes.c: the list of route tables the router scans, in order.
+ * routes.c: the lists of route tables the router scans, in order: the REST
+ * API under /api/v2, and the web pages and assets.
  */
 #include "parley.h"
 #include "api/routes.h"
@@ -8,5 +9,9 @@ const struct route *const api_route_tables[] = {
 	api_tokens_routes,
 	users_routes,
 	job_statuses_routes,
+	NULL,
+};
+
+const struct route *const web_route_tables[] = {
 	NULL,
 };

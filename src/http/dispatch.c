@@ -67,6 +67,20 @@ static void render_error(struct req *r, enum pl_err e)
 		if (c->err_details)
 			json_object_set(b, "details", c->err_details);
 	}
+	if (r->web) {
+		/* Pages get a page, not JSON. */
+		const char *msg = json_string_value(json_object_get(b, "description"));
+		char *html = arena_printf(c->a, "<!doctype html><meta charset=\"utf-8\">"
+			"<title>%d</title><h1>%d</h1><p>%s</p>", r->status, r->status,
+			r->status == 404 ? "This page does not exist." :
+			r->status == 401 ? "Please sign in." :
+			r->status == 403 ? "You do not have access to this page." :
+			msg && r->status < 500 ? "The request could not be processed." :
+			"Something went wrong; please try again.");
+		json_decref(b);
+		reply_raw(r, r->status, "text/html; charset=utf-8", html, strlen(html));
+		return;
+	}
 	r->out = jown(c->a, b);
 	r->raw = NULL;
 }

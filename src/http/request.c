@@ -107,6 +107,23 @@ enum pl_err reply_no_content(struct req *r)
 	return PL_OK;
 }
 
+enum pl_err reply_raw(struct req *r, int status, const char *content_type,
+	const char *body, size_t len)
+{
+	r->status = status;
+	r->out = NULL;
+	r->raw = body;
+	r->raw_len = len;
+	r->content_type = content_type;
+	return PL_OK;
+}
+
+enum pl_err reply_redirect(struct req *r, const char *location)
+{
+	reply_header(r, "Location", location);
+	return reply_raw(r, 302, "text/plain; charset=utf-8", "", 0);
+}
+
 void reply_header(struct req *r, const char *name, const char *value)
 {
 	if (r->nhdr >= REQ_MAX_HDR)

@@ -31,7 +31,10 @@ struct req {
 	struct ctx c;               /* first: a req is also a ctx */
 	struct MHD_Connection *conn;
 	enum verb verb;
-	const char *path;           /* after /api/v2/, without .json; "" at root */
+	bool web;                   /* a page, not under /api/v2 */
+	const char *path;           /* segments joined by '/': after /api/v2/
+	                             * without .json for the API, the whole
+	                             * path for pages; NULL when too deep */
 	const char *seg[REQ_MAX_SEG];
 	int nseg;
 	int64_t id[4];              /* the {id} segments of the route, in order */
@@ -78,6 +81,12 @@ enum pl_err reply_json(struct req *r, int status, json_t *body);
 /* {root: obj} with status; takes ownership of obj. */
 enum pl_err reply_obj(struct req *r, int status, const char *root, json_t *obj);
 enum pl_err reply_no_content(struct req *r);
+/* Answers with a body of the given type, copied when queued (the arena may
+ * own it). */
+enum pl_err reply_raw(struct req *r, int status, const char *content_type,
+	const char *body, size_t len);
+/* 302 to location (arena-owned or static). */
+enum pl_err reply_redirect(struct req *r, const char *location);
 /* Adds a response header; name and value must live as long as the arena. */
 void reply_header(struct req *r, const char *name, const char *value);
 
