@@ -265,7 +265,6 @@ struct server *server_start(const struct config *cfg)
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
 		MHD_OPTION_CONNECTION_LIMIT, 4096u,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
 		MHD_OPTION_END);
 	if (!s->d) {
 		fprintf(stderr, "parley: could not listen on %s\n", cfg->listen);
