@@ -12,7 +12,9 @@
  *     would leave none.
  *  2. ticket_form_fields and ticket_form_brands name only fields and
  *     brands of the form's own account.
- *  3. A form with in_all_brands = 0 names at least one brand.
+ *  3. A form saved with in_all_brands = 0 names at least one brand.  (A
+ *     deleted brand leaves its forms; one left naming none is offered in
+ *     no brand until it is edited.)
  *
  * agent_conditions and end_user_conditions are stored as given (arrays of
  * objects); they are not interpreted here.
@@ -276,16 +278,6 @@ static enum pl_err merge_names(struct ctx *c, json_t *in, struct form *f)
 	return PL_OK;
 }
 
-static bool brand_ok(struct ctx *c, int64_t id)
-{
-	return brand_exists(c, id);
-}
-
-static bool field_ok(struct ctx *c, int64_t id)
-{
-	return ticket_field_def_exists(c, id);
-}
-
 /* Merges in over f, checking the rules of the file comment. was_default
  * tells whether the stored form is the default one. */
 static enum pl_err merge(struct ctx *c, json_t *in, struct form *f, bool was_default)
@@ -296,9 +288,9 @@ static enum pl_err merge(struct ctx *c, json_t *in, struct form *f, bool was_def
 	    (e = bool_attr(c, in, "default", &f->is_default)) ||
 	    (e = bool_attr(c, in, "end_user_visible", &f->end_user_visible)) ||
 	    (e = bool_attr(c, in, "in_all_brands", &f->in_all_brands)) ||
-	    (e = id_list_attr(c, in, "ticket_field_ids", field_ok, "ticket field",
-		&f->field_ids)) ||
-	    (e = id_list_attr(c, in, "restricted_brand_ids", brand_ok, "brand",
+	    (e = id_list_attr(c, in, "ticket_field_ids", ticket_field_def_exists,
+		"ticket field", &f->field_ids)) ||
+	    (e = id_list_attr(c, in, "restricted_brand_ids", brand_exists, "brand",
 		&f->brand_ids)) ||
 	    (e = conditions_attr(c, in, "agent_conditions", &f->agent_conditions)) ||
 	    (e = conditions_attr(c, in, "end_user_conditions", &f->end_user_conditions)))
