@@ -10,8 +10,9 @@
  *     never deleted and take no options, tag or regexp.
  *  2. regexp_for_validation is kept only on regexp fields, and compiles
  *     with regcomp(REG_EXTENDED); tag only on checkbox fields.
- *  3. tagger and multiselect fields keep at least one option (options.c
- *     checks the lists).
+ *  3. tagger and multiselect fields keep at least one option
+ *     (ticket_field_options.c checks the lists and refuses to delete the
+ *     last option).
  */
 #include "parley.h"
 #include "core/ticket_field_defs.h"
