@@ -9,6 +9,9 @@ const struct route *const api_route_tables[] = {
 	api_tokens_routes,
 	users_routes,
 	job_statuses_routes,
+	ticket_fields_routes,
+	ticket_forms_routes,
+	brands_routes,
 	NULL,
 };
 

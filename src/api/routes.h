@@ -9,5 +9,8 @@
 extern const struct route api_tokens_routes[];
 extern const struct route users_routes[];
 extern const struct route job_statuses_routes[];
+extern const struct route ticket_fields_routes[];
+extern const struct route ticket_forms_routes[];
+extern const struct route brands_routes[];
 
 #endif

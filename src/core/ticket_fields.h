@@ -5,6 +5,9 @@
  * field id as a string: {"27642": "745", "27643": true}.  These functions
  * are the only place that knows the field types (text, textarea, checkbox,
  * date, integer, decimal, regexp, tagger, multiselect) and their rules.
+ * Stored values: strings for text, textarea, regexp, date ("YYYY-MM-DD"),
+ * tagger (the option value), integer and decimal ("42", "1.5"); true/false
+ * for checkbox; an array of option values for multiselect.
  */
 #ifndef HEADER_CORE_TICKET_FIELDS_H
 #define HEADER_CORE_TICKET_FIELDS_H
