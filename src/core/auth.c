@@ -27,6 +27,7 @@
 #define FAIL_SLOTS 4096
 #define RATE_SLOTS 1024
 #define FAIL_FREE 5        /* wrong passwords before the lockout starts */
+#define FAIL_FIRST_LOCK 5  /* seconds, doubling with each further failure */
 #define FAIL_MAX_LOCK 900  /* seconds */
 
 struct cred_slot {
@@ -241,7 +242,7 @@ static void lockout_record(const unsigned char key[32], int64_t now, bool failed
 		f->last = now;
 		if (f->count >= FAIL_FREE) {
 			int shift = f->count - FAIL_FREE;
-			int64_t lock = shift > 10 ? FAIL_MAX_LOCK : (int64_t)1 << shift;
+			int64_t lock = shift > 10 ? FAIL_MAX_LOCK : (int64_t)FAIL_FIRST_LOCK << shift;
 			f->locked_until = now + (lock > FAIL_MAX_LOCK ? FAIL_MAX_LOCK : lock);
 		}
 	} else {
@@ -266,8 +267,10 @@ enum pl_err auth_password(struct ctx *c, const char *email, const char *password
 	int64_t cached = (memcmp(cs->key, ck, 32) == 0 && cs->expires > c->now)
 		? cs->user_id : 0;
 	pthread_mutex_unlock(&cred_lock);
-	if (cached)
+	if (cached) {
+		lockout_record(fk, c->now, false);
 		return auth_load_user(c, cached);
+	}
 
 	struct stmt *st = db_q(c->db,
 		"SELECT id, password_hash FROM users WHERE account_id = ? AND email = lower(?)"

@@ -64,18 +64,25 @@ static void non_api_paths(void **state)
 {
 	(void)state;
 	struct req *r = parse("/api/v2x/users");
-	assert_null(r->path);
+	assert_true(r->web);
+	assert_string_equal(r->path, "api/v2x/users");
 	assert_int_equal(r->nseg, 3);
 	done(r);
 
-	r = parse("/hc/en-us");
-	assert_null(r->path);
+	r = parse("/hc/en-us/articles/12.json");
+	assert_true(r->web);
 	assert_string_equal(r->seg[0], "hc");
+	assert_string_equal(r->seg[3], "12.json"); /* no suffix stripping for pages */
 	done(r);
 
 	r = parse("/");
-	assert_null(r->path);
+	assert_true(r->web);
+	assert_string_equal(r->path, "");
 	assert_int_equal(r->nseg, 0);
+	done(r);
+
+	r = parse("/api/v2/users");
+	assert_false(r->web);
 	done(r);
 }
 
