@@ -6,7 +6,7 @@
 #   make test       everything: scripts/test.sh
 #   make bench      benchmarks (bench/run.sh)
 
-PKGS     := libmicrohttpd jansson sqlite3 libsodium
+PKGS     := libmicrohttpd jansson sqlite3 libsodium gmime-3.0 libcurl
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Wshadow -Wno-unused-parameter -Wstrict-prototypes -Werror

@@ -2,6 +2,9 @@
 # Installs what Parley needs on a Debian machine, idempotently:
 # the build's -dev packages, the test peers and tools, and the npm dev
 # dependencies of the tests (npm ci against the committed lockfile).
+# postfix is installed only for its standalone smtp-sink (/usr/sbin/smtp-sink),
+# the SMTP peer that receives Parley's outbound mail in the tests; the
+# postfix daemon itself is never needed.
 # Usage: scripts/setup.sh [--no-npm]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,8 +12,10 @@ cd "$(dirname "$0")/.."
 PKGS=(
   build-essential pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
+  libgmime-3.0-dev libcurl4-openssl-dev
   libcmocka-dev
   curl wrk nodejs npm
+  swaks postfix
 )
 
 missing=()

@@ -12,6 +12,7 @@ const struct route *const api_route_tables[] = {
 	ticket_fields_routes,
 	ticket_forms_routes,
 	brands_routes,
+	recipient_addresses_routes,
 	NULL,
 };
 

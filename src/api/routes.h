@@ -12,5 +12,6 @@ extern const struct route job_statuses_routes[];
 extern const struct route ticket_fields_routes[];
 extern const struct route ticket_forms_routes[];
 extern const struct route brands_routes[];
+extern const struct route recipient_addresses_routes[];
 
 #endif

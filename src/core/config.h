@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 struct store;
+struct mail_config;
 
 struct config {
 	const char *listen;        /* HOST:PORT; port 0 picks a free one */
@@ -22,6 +23,7 @@ struct config {
 	unsigned idle_timeout;     /* seconds */
 	unsigned char token_key[32]; /* keys the token and credential hashes */
 	struct store *store;
+	const struct mail_config *mail; /* core/mail.h; NULL: defaults */
 };
 
 #endif
