@@ -3,6 +3,10 @@
  *
  *   parley serve [--listen HOST:PORT] [--db sqlite:PATH] [--rate-limit N]
  *                [--public-url URL] [--threads N]
+ *                [--smtp-listen HOST:PORT] [--smtp-relay HOST:PORT]
+ *                [--mail-domain DOMAIN] [mail limits, see usage()]
+ *   parley mail-ingest [--sender ADDR] [--recipient ADDR]... [--db URL]
+ *                [--mail-domain DOMAIN]
  *   parley migrate [--db URL]
  *   parley admin create-account SUBDOMAIN --admin-email E --admin-password P
  *                [--db URL]
@@ -11,15 +15,25 @@
  * `serve` prints exactly one line starting "parley: ready on http://" once
  * it takes requests (harnesses wait for it, with the real port when
  * --listen asked for port 0) and stops cleanly on SIGTERM or SIGINT.
+ * With --smtp-listen, a second line "parley: smtp on HOST:PORT" follows it
+ * (the real port).  mail-ingest reads one message on stdin and exits with
+ * a sysexits(3) code (channels/email_in.h) for an MTA's pipe transport.
  */
 #include "parley.h"
+#include "channels/email_in.h"
+#include "channels/email_out.h"
+#include "channels/mime_parse.h"
+#include "channels/smtp_server.h"
+#include "channels/smtp_session.h"
 #include "core/accounts.h"
 #include "core/config.h"
+#include "core/mail.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/jsonx.h"
 
+#include <curl/curl.h>
 #include <errno.h>
 #include <signal.h>
 #include <sodium.h>
@@ -41,6 +55,13 @@ static void usage(void)
 	fputs("usage:\n"
 		"  parley serve [--listen HOST:PORT] [--db sqlite:PATH] [--rate-limit N]\n"
 		"               [--public-url URL] [--threads N]\n"
+		"               [--smtp-listen HOST:PORT] [--smtp-relay HOST:PORT]\n"
+		"               [--mail-domain DOMAIN] [--smtp-max-size BYTES]\n"
+		"               [--smtp-timeout SECONDS] [--smtp-threads N]\n"
+		"               [--mail-sender-limit PER_HOUR] [--mail-retry SECONDS]\n"
+		"               [--mail-attempts N]\n"
+		"  parley mail-ingest [--sender ADDR] [--recipient ADDR]...\n"
+		"               [--db sqlite:PATH] [--mail-domain DOMAIN]\n"
 		"  parley migrate [--db sqlite:PATH]\n"
 		"  parley admin create-account SUBDOMAIN --admin-email EMAIL\n"
 		"               --admin-password PASSWORD [--db sqlite:PATH]\n", stderr);
@@ -108,8 +129,75 @@ static struct store *open_store(struct config *cfg)
 	return s;
 }
 
+/* Mail settings from PARLEY_* variables and defaults (flags come later). */
+static bool mail_defaults(struct mail_config *m)
+{
+	*m = (struct mail_config){
+		.domain = env_or("PARLEY_MAIL_DOMAIN", MAIL_DEFAULT_DOMAIN),
+		.smtp_listen = env_or("PARLEY_SMTP_LISTEN", NULL),
+		.smtp_relay = env_or("PARLEY_SMTP_RELAY", NULL),
+		.max_size = MAIL_DEFAULT_MAX_SIZE,
+		.timeout = 300,
+		.smtp_threads = 2,
+		.retry_base = 60,
+		.max_attempts = 8,
+	};
+	int v;
+	if (!parse_int(env_or("PARLEY_MAIL_SENDER_LIMIT", "60"), 0, 1000000, &v)) {
+		fputs("parley: PARLEY_MAIL_SENDER_LIMIT must be a number\n", stderr);
+		return false;
+	}
+	m->sender_limit = v;
+	return true;
+}
+
+/* Takes argv[*i] when it is a mail flag: 1 taken, 0 not one, -1 bad value
+ * (message printed). */
+static int mail_flag(int argc, char **argv, int *i, struct mail_config *m)
+{
+	static const struct {
+		const char *flag;
+		long lo, hi;
+		const char *what;
+	} nums[] = {
+		{ "--smtp-max-size", 1024, 1L << 30, "bytes (1024 to 1 GiB)" },
+		{ "--smtp-timeout", 1, 3600, "seconds (1 to 3600)" },
+		{ "--smtp-threads", 1, 64, "1 to 64" },
+		{ "--mail-sender-limit", 0, 1000000, "messages per hour (0: none)" },
+		{ "--mail-retry", 1, 86400, "seconds (1 to 86400)" },
+		{ "--mail-attempts", 1, 100, "1 to 100" },
+	};
+	const char *v;
+	if (flag_value(argc, argv, i, "--smtp-listen", &m->smtp_listen) ||
+	    flag_value(argc, argv, i, "--smtp-relay", &m->smtp_relay) ||
+	    flag_value(argc, argv, i, "--mail-domain", &m->domain))
+		return 1;
+	for (size_t k = 0; k < PL_ARRAY_LEN(nums); k++) {
+		if (!flag_value(argc, argv, i, nums[k].flag, &v))
+			continue;
+		int n;
+		if (!parse_int(v, nums[k].lo, nums[k].hi, &n)) {
+			fprintf(stderr, "parley: %s takes %s\n", nums[k].flag, nums[k].what);
+			return -1;
+		}
+		switch (k) {
+		case 0: m->max_size = (size_t)n; break;
+		case 1: m->timeout = (unsigned)n; break;
+		case 2: m->smtp_threads = n; break;
+		case 3: m->sender_limit = n; break;
+		case 4: m->retry_base = n; break;
+		default: m->max_attempts = n; break;
+		}
+		return 1;
+	}
+	return 0;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
+	struct mail_config mail;
+	if (!mail_defaults(&mail))
+		return 2;
 	struct config cfg = {
 		.listen = env_or("PARLEY_LISTEN", "127.0.0.1:8080"),
 		.db_url = env_or("PARLEY_DB", DEFAULT_DB),
@@ -118,6 +206,7 @@ static int cmd_serve(int argc, char **argv)
 		.max_body = 2 * 1024 * 1024,
 		.max_upload = 50 * 1024 * 1024,
 		.idle_timeout = 60,
+		.mail = &mail,
 	};
 	const char *v;
 	if (!parse_int(env_or("PARLEY_RATE_LIMIT", "0"), 0, 1000000, &cfg.rate_limit)) {
@@ -143,6 +232,11 @@ static int cmd_serve(int argc, char **argv)
 			}
 			continue;
 		}
+		int mf = mail_flag(argc, argv, &i, &mail);
+		if (mf < 0)
+			return 2;
+		if (mf)
+			continue;
 		fprintf(stderr, "parley: unknown option '%s'\n", argv[i]);
 		usage();
 		return 2;
@@ -157,8 +251,21 @@ static int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* worker threads inherit it */
 	signal(SIGPIPE, SIG_IGN);
 
-	struct server *srv = server_start(&cfg);
-	if (!srv) {
+	struct smtp_handler handler;
+	email_in_handler(&cfg, &handler);
+	struct smtp_server_opts smtp_opts = {
+		.listen = mail.smtp_listen, .hostname = mail.domain,
+		.threads = mail.smtp_threads, .timeout = mail.timeout,
+		.max_size = mail.max_size, .handler = &handler,
+	};
+	struct smtp_server *smtp = NULL;
+	struct email_out *out = NULL;
+	struct server *srv = NULL;
+	if ((mail.smtp_listen && !(smtp = smtp_server_start(&smtp_opts))) ||
+	    (mail.smtp_relay && !(out = email_out_start(&cfg))) ||
+	    !(srv = server_start(&cfg))) {
+		email_out_stop(out);
+		smtp_server_stop(smtp);
 		store_close(cfg.store);
 		return 1;
 	}
@@ -166,14 +273,84 @@ static int cmd_serve(int argc, char **argv)
 	snprintf(host, sizeof(host), "%.*s", (int)(strrchr(cfg.listen, ':') - cfg.listen),
 		cfg.listen);
 	printf("parley: ready on http://%s:%u\n", host, server_port(srv));
+	if (smtp)
+		printf("parley: smtp on %.*s:%u\n",
+			(int)(strrchr(mail.smtp_listen, ':') - mail.smtp_listen),
+			mail.smtp_listen, smtp_server_port(smtp));
 	fflush(stdout);
 
 	int sig = 0;
 	sigwait(&set, &sig);
 	fprintf(stderr, "parley: stopping (signal %d)\n", sig);
+	smtp_server_stop(smtp);
 	server_stop(srv);
+	email_out_stop(out);
 	store_close(cfg.store);
 	return 0;
+}
+
+/* Reads all of stdin, up to max + 1 bytes (so "too large" shows). */
+static char *read_stdin(size_t max, size_t *len)
+{
+	size_t cap = 64 * 1024, n = 0;
+	char *buf = malloc(cap + 1);
+	for (;;) {
+		if (!buf)
+			abort();
+		if (n == cap) {
+			if (n > max)
+				break;
+			cap *= 2;
+			buf = realloc(buf, cap + 1);
+			continue;
+		}
+		size_t got = fread(buf + n, 1, cap - n, stdin);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	buf[n] = 0;
+	*len = n;
+	return buf;
+}
+
+static int cmd_mail_ingest(int argc, char **argv)
+{
+	struct mail_config mail;
+	if (!mail_defaults(&mail))
+		return 2;
+	struct config cfg = { .db_url = env_or("PARLEY_DB", DEFAULT_DB), .mail = &mail };
+	const char *sender = "";
+	char **rcpts = calloc((size_t)argc, sizeof(*rcpts));
+	int nrcpts = 0;
+	for (int i = 2; i < argc; i++) {
+		const char *r;
+		if (flag_value(argc, argv, &i, "--db", &cfg.db_url) ||
+		    flag_value(argc, argv, &i, "--sender", &sender) ||
+		    flag_value(argc, argv, &i, "--mail-domain", &mail.domain))
+			continue;
+		if (flag_value(argc, argv, &i, "--recipient", &r)) {
+			rcpts[nrcpts++] = (char *)r;
+			continue;
+		}
+		fprintf(stderr, "parley: unknown option '%s'\n", argv[i]);
+		usage();
+		free(rcpts);
+		return 2;
+	}
+	if (!open_store(&cfg)) {
+		free(rcpts);
+		return EMAIL_IN_TEMPFAIL;
+	}
+	size_t len;
+	char *msg = read_stdin(mail.max_size, &len);
+	char reply[SMTP_REPLY_MAX];
+	int rc = email_in_ingest(&cfg, sender, rcpts, nrcpts, msg, len, reply);
+	fprintf(rc ? stderr : stdout, "parley: %s\n", reply);
+	free(msg);
+	free(rcpts);
+	store_close(cfg.store);
+	return rc;
 }
 
 static int cmd_migrate(int argc, char **argv)
@@ -254,8 +431,12 @@ int main(int argc, char **argv)
 		fputs("parley: libsodium failed to initialize\n", stderr);
 		return 1;
 	}
+	mime_init();
+	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (argc >= 2 && !strcmp(argv[1], "serve"))
 		return cmd_serve(argc, argv);
+	if (argc >= 2 && !strcmp(argv[1], "mail-ingest"))
+		return cmd_mail_ingest(argc, argv);
 	if (argc >= 2 && !strcmp(argv[1], "migrate"))
 		return cmd_migrate(argc, argv);
 	if (argc >= 3 && !strcmp(argv[1], "admin") && !strcmp(argv[2], "create-account"))

@@ -13,6 +13,7 @@ const struct route *const api_route_tables[] = {
 	ticket_forms_routes,
 	brands_routes,
 	recipient_addresses_routes,
+	email_channel_routes,
 	NULL,
 };
 

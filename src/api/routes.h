@@ -13,5 +13,6 @@ extern const struct route ticket_fields_routes[];
 extern const struct route ticket_forms_routes[];
 extern const struct route brands_routes[];
 extern const struct route recipient_addresses_routes[];
+extern const struct route email_channel_routes[];
 
 #endif

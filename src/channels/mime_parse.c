@@ -7,7 +7,8 @@
  * 5322 section 3.6.4 (Message-ID, In-Reply-To, References).
  *
  * What becomes what:
- *  - the first text/plain part that is not an attachment is the text;
+ *  - the first text/plain part that is not an attachment is the text
+ *    (without trailing blank lines);
  *    later inline text/plain parts outside multipart/alternative (Apple
  *    Mail splits a body around inline images) are appended to it;
  *  - the first inline text/html part is the HTML, cleaned by clean_html(),
@@ -145,6 +146,15 @@ static void clean_html(struct arena *a, const char *html, const char **safe,
 	(void)html;
 	*safe = NULL;
 	*text = "";
+}
+
+/* s without trailing blanks and line breaks (in place). */
+static char *rtrim(char *s)
+{
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = 0;
+	return s;
 }
 
 static void add_file(struct parse *p, const char *name, const char *type,
@@ -367,7 +377,7 @@ bool mime_parse(struct arena *a, const char *msg, size_t len, struct mail_msg *o
 	out->precedence = header(&p, m, "Precedence");
 
 	walk(&p, g_mime_message_get_mime_part(m), 0, false);
-	out->text = p.have_text ? (p.text.s ? p.text.s : "") : "";
+	out->text = p.have_text && p.text.s ? rtrim(p.text.s) : "";
 	if (p.raw_html) {
 		const char *html_text;
 		clean_html(a, p.raw_html, &out->html, &html_text);

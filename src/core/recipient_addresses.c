@@ -24,11 +24,11 @@
 #include <string.h>
 #include <strings.h>
 
-/* The address column: stored, or the system address of the brand. */
-#define EMAIL_COL "coalesce(email, 'support@' || (SELECT subdomain FROM brands" \
-	" WHERE brands.id = recipient_addresses.brand_id) || '.' || ?)"
-#define COLS "id, brand_id, is_default, name, " EMAIL_COL ", forwarding_status," \
-	" system, created_at, updated_at"
+/* Column 4 is the stored address, or NULL and column 9 the brand's
+ * subdomain for a system address (row() adds the mail domain). */
+#define COLS "id, brand_id, is_default, name, email, forwarding_status," \
+	" system, created_at, updated_at, (SELECT subdomain FROM brands" \
+	" WHERE brands.id = recipient_addresses.brand_id)"
 #define LIVE "brand_id IN (SELECT id FROM brands WHERE account_id = ? AND deleted = 0)"
 
 static json_t *row(struct ctx *c, struct stmt *st)
@@ -42,7 +42,8 @@ static json_t *row(struct ctx *c, struct stmt *st)
 	json_object_set_new(r, "brand_id", json_integer(stmt_i64(st, 1)));
 	json_object_set_new(r, "default", json_boolean(stmt_i64(st, 2)));
 	json_object_set_new(r, "name", json_string(stmt_text(st, 3)));
-	json_object_set_new(r, "email", json_string(stmt_text(st, 4)));
+	json_object_set_new(r, "email", json_string(stmt_text(st, 4) ? stmt_text(st, 4)
+		: arena_printf(c->a, "support@%s.%s", stmt_text(st, 9), mail_domain(c))));
 	json_object_set_new(r, "forwarding_status", json_string(fwd));
 	json_object_set_new(r, "spf_status", json_string(stmt_i64(st, 6) ? "verified"
 		: "unknown"));
@@ -59,15 +60,14 @@ enum pl_err recipient_addresses_list(struct ctx *c, const struct page *p,
 	struct list_result *out)
 {
 	return list_run(c, p, COLS, "FROM recipient_addresses WHERE account_id = ?"
-		" AND " LIVE, row, out, "sii", mail_domain(c), c->account_id,
-		c->account_id);
+		" AND " LIVE, row, out, "ii", c->account_id, c->account_id);
 }
 
 enum pl_err recipient_address_get(struct ctx *c, int64_t id, json_t **out)
 {
 	return list_one(c, "SELECT " COLS " FROM recipient_addresses WHERE"
-		" account_id = ? AND id = ? AND " LIVE, row, out, "siii", mail_domain(c),
-		c->account_id, id, c->account_id);
+		" account_id = ? AND id = ? AND " LIVE, row, out, "iii", c->account_id, id,
+		c->account_id);
 }
 
 /* Splits a lower-cased address under the mail domain into its brand

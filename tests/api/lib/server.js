@@ -24,8 +24,11 @@ function createAccount(db, sub, email, password) {
     '--admin-password', password, '--db', db], { stdio: 'pipe' });
 }
 
-// Spawns the server and resolves once it printed its ready line.
+// Spawns the server and resolves once it printed its ready line (and,
+// when --smtp-listen is among the arguments, the "parley: smtp on" line
+// after it, whose port becomes smtpPort).
 function spawnServer(dir, db, extraArgs = []) {
+  const smtp = extraArgs.includes('--smtp-listen');
   return new Promise((resolve, reject) => {
     const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db, ...extraArgs],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
@@ -35,9 +38,10 @@ function spawnServer(dir, db, extraArgs = []) {
     child.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/parley: ready on (http:\/\/[^\s]+)/);
-      if (m) {
+      const s = out.match(/parley: smtp on [^\s]*:(\d+)\n/);
+      if (m && (!smtp || s)) {
         clearTimeout(timer);
-        resolve({ child, origin: m[1] });
+        resolve({ child, origin: m[1], smtpPort: s ? Number(s[1]) : undefined });
       }
     });
     child.stderr.on('data', (d) => {
@@ -57,15 +61,16 @@ function basic(user, secret) {
 }
 
 // options: { accounts: [['acme','admin@acme.test','password1'], ...], args: [...] }
+// With '--smtp-listen', '127.0.0.1:0' in args, srv.smtpPort is the SMTP port.
 async function startServer(options = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
   const db = 'sqlite:' + path.join(dir, 'parley.db');
   const accounts = options.accounts || [['acme', 'admin@acme.test', 'acme-password-1']];
   for (const [sub, email, pw] of accounts) createAccount(db, sub, email, pw);
-  let { child, origin } = await spawnServer(dir, db, options.args || []);
+  let { child, origin, smtpPort } = await spawnServer(dir, db, options.args || []);
 
   const srv = {
-    dir, db, origin, child,
+    dir, db, origin, child, smtpPort,
     port: Number(origin.split(':').pop()),
     // host: the Host header (names the account); auth: an Authorization value
     api(method, p, { body, auth, host, headers = {}, raw } = {}) {
@@ -116,9 +121,10 @@ async function startServer(options = {}) {
       const done = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await done;
-      ({ child, origin } = await spawnServer(dir, db, options.args || []));
+      ({ child, origin, smtpPort } = await spawnServer(dir, db, options.args || []));
       srv.child = child;
       srv.origin = origin;
+      srv.smtpPort = smtpPort;
     },
     createAccount(sub, email, pw) { createAccount(db, sub, email, pw); },
   };
