@@ -8,5 +8,10 @@ const struct route *const api_route_tables[] = {
 	api_tokens_routes,
 	users_routes,
 	job_statuses_routes,
+	organizations_routes,
+	organization_memberships_routes,
+	groups_routes,
+	group_memberships_routes,
+	oauth_tokens_routes,
 	NULL,
 };
