@@ -138,8 +138,9 @@ static enum pl_err rec_write(struct ctx *c, struct rec *r)
 	}
 	if (ok && r->is_default)
 		ok = db_exec(c->db, "UPDATE groups_ SET is_default = (id = ?),"
-			" updated_at = CASE WHEN is_default != (id = ?) THEN ? ELSE updated_at END"
-			" WHERE account_id = ?", "iiii", r->id, r->id, c->now, c->account_id);
+			" updated_at = CASE WHEN is_default != (id = ?) THEN ?"
+			" ELSE updated_at END WHERE account_id = ?", "iiii", r->id, r->id,
+			c->now, c->account_id);
 	return ok ? PL_OK : ctx_store_failed(c);
 }
 
@@ -204,8 +205,8 @@ enum pl_err group_delete(struct ctx *c, int64_t id)
 		return ctx_store_failed(c);
 	enum pl_err e = rec_load(c, id, &r);
 	if (!e && r.is_default)
-		e = ctx_invalid(c, "default", "InvalidValue",
-			"The default group cannot be deleted; make another group the default first");
+		e = ctx_invalid(c, "default", "InvalidValue", "The default group "
+			"cannot be deleted; make another group the default first");
 	if (!e)
 		e = group_membership_drop_group(c, id);
 	if (!e && !db_exec(c->db, "UPDATE groups_ SET deleted = 1, updated_at = ?"

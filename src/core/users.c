@@ -209,8 +209,8 @@ enum pl_err users_show_many(struct ctx *c, const int64_t *ids,
 	for (int i = 0; i < n; i++) {
 		json_t *found;
 		enum pl_err e = ids
-			? list_all(c, "SELECT " COLS " FROM users WHERE account_id = ? AND id = ?",
-				row, &found, "ii", c->account_id, ids[i])
+			? list_all(c, "SELECT " COLS " FROM users WHERE account_id = ?"
+				" AND id = ?", row, &found, "ii", c->account_id, ids[i])
 			: list_all(c, "SELECT " COLS " FROM users WHERE account_id = ?"
 				" AND external_id = ?", row, &found, "is", c->account_id,
 				external_ids[i]);
@@ -371,6 +371,8 @@ static enum pl_err rec_apply(struct ctx *c, struct rec *r, json_t *in,
 	}
 	if (input_is_blank(r->name))
 		bad |= input_blank(c, "name") != PL_OK;
+	if (r->email && !*r->email)
+		r->email = NULL; /* "" clears, as null does */
 	if (r->email && !user_email_valid(r->email))
 		bad |= ctx_invalid(c, "email", "InvalidValue",
 			"Email: %s is not properly formatted", r->email) != PL_OK;
@@ -392,25 +394,30 @@ static bool same_str(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/* Whether extra key k is the same in x and y, an absent key counting as
+ * the default it is rendered with (dflt, a new reference, is consumed). */
+static bool extra_same(json_t *x, json_t *y, const char *k, json_t *dflt)
+{
+	json_t *vx = json_object_get(x, k), *vy = json_object_get(y, k);
+	bool same = json_equal(vx ? vx : dflt, vy ? vy : dflt);
+	json_decref(dflt);
+	return same;
+}
+
 /* Whether after differs from before only in what end users may change
- * about themselves: name, locale, time zone, phone and alias. */
+ * about themselves: name, locale, time zone, phone and alias.  Sending
+ * back an unchanged record is no change. */
 static bool profile_only(const struct rec *b, const struct rec *a)
 {
-	if (!same_str(b->email, a->email) || !same_str(b->external_id, a->external_id) ||
-	    b->role != a->role || b->organization_id != a->organization_id ||
-	    b->default_group_id != a->default_group_id ||
-	    b->suspended != a->suspended || b->verified != a->verified)
-		return false;
-	json_t *x = json_copy(b->extra), *y = json_copy(a->extra);
-	static const char *const own[] = { "phone", "alias" };
-	for (size_t i = 0; i < PL_ARRAY_LEN(own); i++) {
-		json_object_del(x, own[i]);
-		json_object_del(y, own[i]);
-	}
-	bool same = json_equal(x, y);
-	json_decref(x);
-	json_decref(y);
-	return same;
+	return same_str(b->email, a->email) && same_str(b->external_id, a->external_id) &&
+		b->role == a->role && b->organization_id == a->organization_id &&
+		b->default_group_id == a->default_group_id &&
+		b->suspended == a->suspended && b->verified == a->verified &&
+		extra_same(b->extra, a->extra, "details", json_string("")) &&
+		extra_same(b->extra, a->extra, "notes", json_string("")) &&
+		extra_same(b->extra, a->extra, "signature", json_null()) &&
+		extra_same(b->extra, a->extra, "tags", json_array()) &&
+		extra_same(b->extra, a->extra, "user_fields", json_object());
 }
 
 /* 422 when the change would leave the account without an active admin. */
@@ -442,9 +449,11 @@ static enum pl_err may_write(struct ctx *c, const struct rec *b, const struct re
 		return profile_only(b, a) ? PL_OK : ctx_forbidden(c);
 	}
 	if (c->me.role == ROLE_AGENT) {
+		/* Roles, passwords and group memberships are admin business. */
 		if (b && !self && b->role != ROLE_END_USER)
 			return ctx_forbidden(c);
-		if ((b ? b->role : ROLE_END_USER) != a->role || password)
+		if ((b ? b->role : ROLE_END_USER) != a->role || password ||
+		    (b ? b->default_group_id : 0) != a->default_group_id)
 			return ctx_forbidden(c);
 		return PL_OK;
 	}
@@ -503,8 +512,8 @@ static enum pl_err rec_insert(struct ctx *c, struct rec *a, const char *hash)
 {
 	a->id = db_i64(c->db, "INSERT INTO users(account_id, name, email, role,"
 		" external_id, locale, time_zone, suspended, verified, password_hash,"
-		" extra, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		" RETURNING id", "issssssbbssii", c->account_id, a->name, a->email,
+		" extra, created_at, updated_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "issssssbbssii", c->account_id, a->name, a->email,
 		user_role_name(a->role), a->external_id, a->locale, a->time_zone,
 		(int)a->suspended, (int)a->verified, hash, jdump(c->a, a->extra),
 		c->now, c->now);
@@ -631,7 +640,8 @@ enum pl_err user_create_or_update(struct ctx *c, json_t *in, json_t **out,
 		" AND email = ? AND active = 1", "is", c->account_id, lower(c->a, email)) : -1;
 	if (id <= 0 && external_id)
 		id = db_i64(c->db, "SELECT id FROM users WHERE account_id = ?"
-			" AND external_id = ? AND active = 1", "is", c->account_id, external_id);
+			" AND external_id = ? AND active = 1", "is", c->account_id,
+			external_id);
 	bool forget = false;
 	*created = id <= 0;
 	e = *created ? create_in_tx(c, in, hash, &id) : update_in_tx(c, id, in, &forget);

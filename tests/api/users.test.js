@@ -133,6 +133,8 @@ test('agents create and edit end users only; end users write nothing but themsel
   assert.equal(r.status, 403);
   r = await srv.api('DELETE', `/users/${admin1.id}.json`, agentAuth);
   assert.equal(r.status, 403);
+  r = await srv.api('PUT', `/users/${agent.id}.json`, { ...agentAuth, body: { user: { default_group_id: 1 } } });
+  assert.equal(r.status, 403);
   r = await srv.api('PUT', `/users/${agent.id}.json`, { ...agentAuth, body: { user: { signature: 'Best, S' } } });
   assert.equal(r.status, 200);
   assert.equal(r.json.user.signature, 'Best, S');
@@ -167,8 +169,14 @@ test('end users see and edit only their own profile', async () => {
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.user.name, 'Erin E.');
   assert.equal(r.json.user.phone, '123');
+  // Sending back the record as read is no change.
+  const mine = (await srv.api('GET', '/users/me.json', endAuth)).json.user;
+  r = await srv.api('PUT', `/users/${endUser.id}.json`, { ...endAuth, body: { user: { ...mine, alias: 'E' } } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.user.alias, 'E');
   for (const change of [{ role: 'admin' }, { email: 'other@acme.test' }, { notes: 'x' },
-    { verified: true }, { tags: ['x'] }, { external_id: 'e' }]) {
+    { verified: true }, { tags: ['x'] }, { external_id: 'e' }, { user_fields: { a: 1 } },
+    { organization_id: null, default_group_id: 1 }, { suspended: true }]) {
     r = await srv.api('PUT', `/users/${endUser.id}.json`, { ...endAuth, body: { user: change } });
     assert.equal(r.status, 403, JSON.stringify(change));
   }
@@ -459,4 +467,76 @@ test('node-zendesk drives users: create, list (cursor), search (offset), show, u
   assert.equal(deleted.result.active, false);
   await assert.rejects(client.users.update(999999, { user: { name: 'x' } }), /404/);
   await assert.rejects(client.users.create({ user: { name: 'x', email: 'erin@acme.test' } }), /422/);
+});
+
+test('OAuth tokens: admins create bearer tokens shown once; revocation is immediate', async () => {
+  let r = await srv.api('POST', '/oauth/tokens.json', { ...admin,
+    body: { token: { client_id: 7, scopes: ['read', 'write', 'tickets:read'] } } });
+  assert.equal(r.status, 201, r.text);
+  const t = r.json.token;
+  assert.equal(r.headers.location, t.url);
+  assert.equal(t.full_token.length, 40);
+  assert.equal(t.token, '...' + t.full_token.slice(-4));
+  assert.deepEqual(t.scopes, ['read', 'write', 'tickets:read']);
+  assert.equal(t.client_id, 7);
+  const me = (await srv.api('GET', '/users/me.json', admin)).json.user;
+  assert.equal(t.user_id, me.id);
+  const bearer = { auth: `Bearer ${t.full_token}` };
+  assert.equal((await srv.api('GET', '/users/me.json', bearer)).json.user.id, me.id);
+  r = await srv.api('GET', '/oauth/tokens/current.json', bearer);
+  assert.equal(r.json.token.id, t.id);
+  assert.equal(r.json.token.full_token, undefined);
+  assert.equal((await srv.api('GET', '/oauth/tokens/current.json', admin)).status, 404);
+  r = await srv.api('GET', `/oauth/tokens/${t.id}.json`, admin);
+  assert.equal(r.json.token.token, t.token);
+  assert.equal(r.json.token.full_token, undefined);
+  const listed = await pageCursor(srv, '/oauth/tokens.json', 'tokens', 1, admin);
+  assert.ok(listed.items.some((x) => x.id === t.id));
+  assert.ok(listed.items.every((x) => x.full_token === undefined));
+
+  // Validation.
+  r = await srv.api('POST', '/oauth/tokens.json', { ...admin, body: { token: { scopes: ['root'] } } });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.details.client_id[0].error, 'BlankValue');
+  assert.equal(r.json.details.scopes[0].error, 'InvalidValue');
+  r = await srv.api('POST', '/oauth/tokens.json', { ...admin, body: { token: { client_id: 1, scopes: [],
+    expires_at: '2001-01-01T00:00:00Z' } } });
+  assert.ok(r.json.details.scopes && r.json.details.expires_at);
+  r = await srv.api('POST', '/oauth/tokens.json', { ...admin, body: { client_id: 1 } });
+  assert.equal(r.status, 400);
+
+  // Other admins see it only with all=true; agents neither create nor see it.
+  await create({ name: 'Token Admin', email: 'tadmin@acme.test', role: 'admin', password: 'tadmin-password' });
+  const other = { auth: basic('tadmin@acme.test', 'tadmin-password') };
+  r = await srv.api('GET', '/oauth/tokens.json', other);
+  assert.ok(!r.json.tokens.some((x) => x.id === t.id));
+  r = await srv.api('GET', '/oauth/tokens.json?all=true', other);
+  assert.ok(r.json.tokens.some((x) => x.id === t.id));
+  r = await srv.api('POST', '/oauth/tokens.json', { ...agentAuth, body: { token: { client_id: 1, scopes: ['read'] } } });
+  assert.equal(r.status, 403);
+  assert.deepEqual((await srv.api('GET', '/oauth/tokens.json', agentAuth)).json.tokens, []);
+  assert.equal((await srv.api('GET', `/oauth/tokens/${t.id}.json`, agentAuth)).status, 404);
+  assert.equal((await srv.api('DELETE', `/oauth/tokens/${t.id}.json`, agentAuth)).status, 404);
+  assert.equal((await srv.api('GET', '/oauth/tokens.json', endAuth)).status, 403);
+  // Another account neither sees it nor accepts it.
+  assert.equal((await srv.api('GET', `/oauth/tokens/${t.id}.json`, beta)).status, 404);
+  assert.equal((await srv.api('DELETE', `/oauth/tokens/${t.id}.json`, beta)).status, 404);
+  assert.equal((await srv.api('GET', '/users/me.json', { ...bearer, host: beta.host })).status, 401);
+
+  // node-zendesk with oauth:true.
+  const client = createClient({ token: t.full_token, oauth: true, endpointUri: srv.origin + '/api/v2' });
+  assert.equal((await client.users.me()).result.id, me.id);
+  assert.equal((await client.oauthtokens.current()).result.id, t.id);
+  const nzList = await client.oauthtokens.list();
+  assert.ok(nzList.some((x) => x.tokens && x.tokens.some((y) => y.id === t.id)));
+
+  r = await srv.api('DELETE', `/oauth/tokens/${t.id}.json`, admin);
+  assert.equal(r.status, 204);
+  assert.equal((await srv.api('GET', '/users/me.json', bearer)).status, 401);
+  assert.equal((await srv.api('GET', `/oauth/tokens/${t.id}.json`, admin)).status, 404);
+  // A token with a future expiry works until then.
+  r = await srv.api('POST', '/oauth/tokens.json', { ...admin, body: { token: { client_id: 1, scopes: ['read'],
+    expires_at: '2999-01-01T00:00:00Z' } } });
+  assert.equal(r.json.token.expires_at, '2999-01-01T00:00:00Z');
+  assert.equal((await srv.api('GET', '/users/me.json', { auth: `Bearer ${r.json.token.full_token}` })).status, 200);
 });
