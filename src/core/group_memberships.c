@@ -103,9 +103,9 @@ enum pl_err group_membership_set_default(struct ctx *c, int64_t user_id,
 {
 	if (!db_exec(c->db, "INSERT INTO group_memberships(account_id, user_id, group_id,"
 		" created_at, updated_at) SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS"
-		" (SELECT 1 FROM group_memberships WHERE user_id = ? AND group_id = ?)",
-		"iiiiiii", c->account_id, user_id, group_id, c->now, c->now,
-		user_id, group_id))
+		" (SELECT 1 FROM group_memberships WHERE account_id = ? AND user_id = ?"
+		" AND group_id = ?)", "iiiiiiii", c->account_id, user_id, group_id,
+		c->now, c->now, c->account_id, user_id, group_id))
 		return ctx_store_failed(c);
 	return mark_default(c, user_id, group_id);
 }
@@ -141,7 +141,8 @@ static enum pl_err check_new(struct ctx *c, int64_t user_id, int64_t group_id)
 		bad |= ctx_invalid(c, "group_id", "InvalidValue",
 			"Group: %lld does not exist", (long long)group_id) != PL_OK;
 	if (!bad && db_i64(c->db, "SELECT count(*) FROM group_memberships WHERE"
-		" user_id = ? AND group_id = ?", "ii", user_id, group_id) != 0)
+		" account_id = ? AND user_id = ? AND group_id = ?", "iii", c->account_id,
+		user_id, group_id) != 0)
 		bad |= ctx_invalid(c, "user_id", "DuplicateValue",
 			"User: is already a member of this group") != PL_OK;
 	return bad ? PL_INVALID : PL_OK;
@@ -210,7 +211,8 @@ enum pl_err group_membership_delete(struct ctx *c, int64_t id, int64_t user_id)
 	if (!db_begin(c->db, true))
 		return ctx_store_failed(c);
 	enum pl_err e = owner(c, id, user_id, &uid, &gid);
-	if (!e && !db_exec(c->db, "DELETE FROM group_memberships WHERE id = ?", "i", id))
+	if (!e && !db_exec(c->db, "DELETE FROM group_memberships WHERE account_id = ?"
+		" AND id = ?", "ii", c->account_id, id))
 		e = ctx_store_failed(c);
 	if (!e)
 		e = sync(c, uid, 0);

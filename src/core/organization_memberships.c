@@ -99,9 +99,10 @@ enum pl_err org_membership_set_default(struct ctx *c, int64_t user_id,
 {
 	if (!db_exec(c->db, "INSERT INTO organization_memberships(account_id, user_id,"
 		" organization_id, created_at, updated_at) SELECT ?, ?, ?, ?, ? WHERE NOT"
-		" EXISTS (SELECT 1 FROM organization_memberships WHERE user_id = ?"
-		" AND organization_id = ?)", "iiiiiii", c->account_id, user_id,
-		organization_id, c->now, c->now, user_id, organization_id))
+		" EXISTS (SELECT 1 FROM organization_memberships WHERE account_id = ?"
+		" AND user_id = ? AND organization_id = ?)", "iiiiiiii", c->account_id,
+		user_id, organization_id, c->now, c->now, c->account_id, user_id,
+		organization_id))
 		return ctx_store_failed(c);
 	return mark_default(c, user_id, organization_id);
 }
@@ -132,7 +133,8 @@ static enum pl_err check_new(struct ctx *c, int64_t user_id, int64_t org_id)
 		bad |= ctx_invalid(c, "organization_id", "InvalidValue",
 			"Organization: %lld does not exist", (long long)org_id) != PL_OK;
 	if (!bad && db_i64(c->db, "SELECT count(*) FROM organization_memberships WHERE"
-		" user_id = ? AND organization_id = ?", "ii", user_id, org_id) != 0)
+		" account_id = ? AND user_id = ? AND organization_id = ?", "iii",
+		c->account_id, user_id, org_id) != 0)
 		bad |= ctx_invalid(c, "user_id", "DuplicateValue",
 			"User: is already a member of this organization") != PL_OK;
 	return bad ? PL_INVALID : PL_OK;
@@ -199,8 +201,8 @@ enum pl_err org_membership_delete(struct ctx *c, int64_t id, int64_t user_id)
 	if (!db_begin(c->db, true))
 		return ctx_store_failed(c);
 	enum pl_err e = owner(c, id, user_id, &uid, &oid);
-	if (!e && !db_exec(c->db, "DELETE FROM organization_memberships WHERE id = ?",
-		"i", id))
+	if (!e && !db_exec(c->db, "DELETE FROM organization_memberships WHERE"
+		" account_id = ? AND id = ?", "ii", c->account_id, id))
 		e = ctx_store_failed(c);
 	if (!e)
 		e = sync(c, uid, 0);

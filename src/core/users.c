@@ -332,6 +332,23 @@ static char *lower(struct arena *a, const char *s)
 	return d;
 }
 
+/* The password of a new user into *out (left alone when absent).  An update
+ * refuses one: passwords change through users/{id}/password. */
+static enum pl_err read_password(struct ctx *c, const struct rec *r, json_t *in,
+	const char **out)
+{
+	if (!json_object_get(in, "password"))
+		return PL_OK;
+	if (r->id)
+		return ctx_invalid(c, "password", "InvalidValue",
+			"Password: change it with PUT users/{id}/password");
+	enum pl_err e = input_text(c, in, "password", PASSWORD_MAX, out);
+	if (!e && *out && strlen(*out) < PASSWORD_MIN)
+		e = ctx_invalid(c, "password", "TooShort",
+			"Password: is too short (minimum is %d characters)", PASSWORD_MIN);
+	return e;
+}
+
 /* Applies the request object onto r, checking shapes only (no store).
  * Reports every bad field at once.  *password is set on creation only; on
  * update a password is refused (it has its own endpoint). */
@@ -357,18 +374,7 @@ static enum pl_err rec_apply(struct ctx *c, struct rec *r, json_t *in,
 	bad |= input_extra_text(c, in, "signature", 65535, r->extra) != PL_OK;
 	bad |= input_words(c, in, "tags", 80, r->extra) != PL_OK;
 	bad |= input_fields(c, in, "user_fields", r->extra) != PL_OK;
-	if (json_object_get(in, "password")) {
-		const char *pw = NULL;
-		if (!r->id && input_text(c, in, "password", PASSWORD_MAX, &pw) != PL_OK)
-			bad = true;
-		else if (r->id)
-			bad |= ctx_invalid(c, "password", "InvalidValue", "Password: "
-				"change it with PUT users/{id}/password") != PL_OK;
-		else if (pw && strlen(pw) < PASSWORD_MIN)
-			bad |= ctx_invalid(c, "password", "TooShort", "Password: is too "
-				"short (minimum is %d characters)", PASSWORD_MIN) != PL_OK;
-		*password = pw;
-	}
+	bad |= read_password(c, r, in, password) != PL_OK;
 	if (input_is_blank(r->name))
 		bad |= input_blank(c, "name") != PL_OK;
 	if (r->email && !*r->email)
@@ -513,10 +519,10 @@ static enum pl_err rec_insert(struct ctx *c, struct rec *a, const char *hash)
 	a->id = db_i64(c->db, "INSERT INTO users(account_id, name, email, role,"
 		" external_id, locale, time_zone, suspended, verified, password_hash,"
 		" extra, created_at, updated_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "issssssbbssii", c->account_id, a->name, a->email,
-		user_role_name(a->role), a->external_id, a->locale, a->time_zone,
-		(int)a->suspended, (int)a->verified, hash, jdump(c->a, a->extra),
-		c->now, c->now);
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		"issssssbbssii", c->account_id, a->name, a->email, user_role_name(a->role),
+		a->external_id, a->locale, a->time_zone, (int)a->suspended,
+		(int)a->verified, hash, jdump(c->a, a->extra), c->now, c->now);
 	return a->id > 0 ? PL_OK : ctx_store_failed(c);
 }
 
@@ -532,8 +538,9 @@ static enum pl_err rec_update(struct ctx *c, const struct rec *a)
 	return PL_OK;
 }
 
-/* Creates from in inside the caller's transaction; *id is the new user. */
-static enum pl_err create_in_tx(struct ctx *c, json_t *in, const char *hash_of,
+/* Creates from in inside the caller's transaction; hash is the argon2id
+ * hash of in's password, or NULL.  *id is the new user. */
+static enum pl_err create_in_tx(struct ctx *c, json_t *in, const char *hash,
 	int64_t *id)
 {
 	struct rec a;
@@ -543,7 +550,7 @@ static enum pl_err create_in_tx(struct ctx *c, json_t *in, const char *hash_of,
 	if ((e = rec_apply(c, &a, in, &password)) ||
 	    (e = may_write(c, NULL, &a, password != NULL)) ||
 	    (e = rec_check(c, NULL, &a)) ||
-	    (e = rec_insert(c, &a, hash_of)) ||
+	    (e = rec_insert(c, &a, hash)) ||
 	    (e = rec_links(c, NULL, &a)))
 		return e;
 	*id = a.id;
