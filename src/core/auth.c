@@ -14,6 +14,7 @@
 #include "parley.h"
 #include "core/auth.h"
 #include "core/config.h"
+#include "core/users.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -125,17 +126,6 @@ enum pl_err auth_account_by_host(struct ctx *c, const char *host)
 	return PL_OK;
 }
 
-static enum pl_role role_of(const char *s)
-{
-	if (!s)
-		return ROLE_END_USER;
-	if (!strcmp(s, "admin"))
-		return ROLE_ADMIN;
-	if (!strcmp(s, "agent"))
-		return ROLE_AGENT;
-	return ROLE_END_USER;
-}
-
 /* Loads an active, unsuspended user selected by st's first row into c->me.
  * Columns: id, role, email, name, organization_id. */
 static enum pl_err load_principal(struct ctx *c, struct stmt *st)
@@ -147,7 +137,7 @@ static enum pl_err load_principal(struct ctx *c, struct stmt *st)
 		return ctx_fail(c, PL_UNAUTHORIZED, NULL);
 	}
 	c->me.id = stmt_i64(st, 0);
-	c->me.role = role_of(stmt_text(st, 1));
+	c->me.role = user_role_parse(stmt_text(st, 1));
 	c->me.email = arena_strdup(c->a, stmt_text(st, 2));
 	c->me.name = arena_strdup(c->a, stmt_text(st, 3));
 	c->me.organization_id = stmt_i64(st, 4);
