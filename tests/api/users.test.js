@@ -494,6 +494,18 @@ test('OAuth tokens: admins create bearer tokens shown once; revocation is immedi
   assert.ok(listed.items.some((x) => x.id === t.id));
   assert.ok(listed.items.every((x) => x.full_token === undefined));
 
+  // A token with only read scopes reads but cannot write.
+  r = await srv.api('POST', '/oauth/tokens.json', { ...admin,
+    body: { token: { client_id: 7, scopes: ['read'] } } });
+  assert.equal(r.status, 201, r.text);
+  const reader = { auth: `Bearer ${r.json.token.full_token}` };
+  assert.equal((await srv.api('GET', '/users/me.json', reader)).status, 200);
+  r = await srv.api('POST', '/groups.json', { ...reader, body: { group: { name: 'Read-only try' } } });
+  assert.equal(r.status, 403);
+  assert.match(r.json.description, /reading only/);
+  r = await srv.api('POST', '/groups.json', { ...bearer, body: { group: { name: 'Writer try' } } });
+  assert.equal(r.status, 201);
+
   // Validation.
   r = await srv.api('POST', '/oauth/tokens.json', { ...admin, body: { token: { scopes: ['root'] } } });
   assert.equal(r.status, 422);
