@@ -182,6 +182,8 @@ static enum pl_err run(struct req *r)
 	const struct route *rt = router_match(r, &e);
 	if (!rt)
 		return e;
+	if (c->me.read_only && !(r->verb & (V_GET | V_HEAD)))
+		return ctx_fail(c, PL_FORBIDDEN, "This token's scopes allow reading only");
 	if (c->me.role < rt->min_role)
 		return c->me.role == ROLE_ANON ? ctx_fail(c, PL_UNAUTHORIZED, NULL)
 			: ctx_forbidden(c);
