@@ -1,0 +1,116 @@
+/*
+ * search.c: article search (search.h).
+ *
+ * The reader's text never reaches FTS5 as syntax: it is cut into words
+ * (runs of ASCII letters and digits and of non-ASCII bytes, which the
+ * unicode61 tokenizer splits further) and each is quoted, so operators,
+ * column filters and quotes in a query are just text.  The snippet is
+ * computed by FTS5 with \x01 and \x02 around matches; the text around them
+ * is escaped here and only then do they become <em> and </em>.
+ */
+#include "parley.h"
+#include "guide/contentInt.h"
+#include "guide/hc.h"
+#include "guide/search.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/jsonx.h"
+
+#include <string.h>
+
+#define MAX_WORDS 16
+
+static bool word_byte(unsigned char ch)
+{
+	return (ch >= '0' && ch <= '9') || ((ch | 32) >= 'a' && (ch | 32) <= 'z') ||
+		ch >= 0x80;
+}
+
+char *hc_search_expr(struct ctx *c, const char *text)
+{
+	struct sbuf b;
+	sbuf_init(&b, c->a);
+	int words = 0;
+	const char *p = text ? text : "";
+	while (*p && words < MAX_WORDS) {
+		while (*p && !word_byte((unsigned char)*p))
+			p++;
+		const char *s = p;
+		while (*p && word_byte((unsigned char)*p))
+			p++;
+		if (p == s)
+			break;
+		sbuf_printf(&b, "%s\"%.*s\"", words ? " " : "", (int)(p - s), s);
+		words++;
+	}
+	return words ? b.s : NULL;
+}
+
+/* Escapes s for HTML and turns the \x01 \x02 match marks into <em>. */
+static char *snippet_html(struct ctx *c, const char *s)
+{
+	struct sbuf b;
+	sbuf_init(&b, c->a);
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '\x01': sbuf_adds(&b, "<em>"); break;
+		case '\x02': sbuf_adds(&b, "</em>"); break;
+		case '&': sbuf_adds(&b, "&amp;"); break;
+		case '<': sbuf_adds(&b, "&lt;"); break;
+		case '>': sbuf_adds(&b, "&gt;"); break;
+		case '"': sbuf_adds(&b, "&quot;"); break;
+		case '\'': sbuf_adds(&b, "&#39;"); break;
+		default: sbuf_add(&b, s, 1);
+		}
+	}
+	return b.s;
+}
+
+/* hc_article_row plus the snippet in the last column. */
+static json_t *result_row(struct ctx *c, struct stmt *st)
+{
+	json_t *a = hc_article_row(c, st);
+	json_object_set_new(a, "snippet", json_string(snippet_html(c, stmt_text(st, 21))));
+	json_object_set_new(a, "result_type", json_string("article"));
+	return a;
+}
+
+#define MATCHES "FROM hc_article_rows JOIN (SELECT rowid AS tid," \
+	" bm25(hc_search, 10.0, 4.0, 1.0) AS score," \
+	" snippet(hc_search, -1, char(1), char(2), '\xE2\x80\xA6', 24) AS snip" \
+	" FROM hc_search WHERE hc_search MATCH ?) m ON m.tid = translation_id" \
+	" WHERE account_id = ? AND brand_id = ? AND (? IS NULL OR locale = ?)" \
+	" AND (? = 0 OR category_id = ?) AND (? = 0 OR section_id = ?)" \
+	" AND (? IS NULL OR id IN (SELECT al.article_id FROM hc_article_labels al" \
+	" JOIN hc_labels l ON l.id = al.label_id WHERE l.account_id = ?" \
+	" AND instr(?, ',' || l.name || ',') > 0))" HC_VISIBLE
+
+enum pl_err hc_search(struct ctx *c, const struct hc_query *q, json_t **results,
+	int64_t *count)
+{
+	char *expr = hc_search_expr(c, q->text);
+	if (!expr) {
+		*results = jown(c->a, json_array());
+		*count = 0;
+		return PL_OK;
+	}
+	struct hc_reader rd;
+	enum pl_err e = hc_reader_get(c, &rd);
+	if (e)
+		return e;
+	const char *locale = q->locale && strcmp(q->locale, "*") ? q->locale : NULL;
+	const char *labels = q->label_names ? arena_printf(c->a, ",%s,", q->label_names)
+		: NULL;
+	*count = db_i64(c->db, "SELECT count(*) " MATCHES, "siissiiiisisbss", expr,
+		c->account_id, q->brand_id, locale, locale, q->category_id, q->category_id,
+		q->section_id, q->section_id, labels, c->account_id, labels,
+		HC_VISIBLE_ARGS(&rd));
+	if (*count < 0)
+		return ctx_store_failed(c);
+	return list_all(c, "SELECT " HC_ART_COLS ", snip " MATCHES
+		" ORDER BY score, id LIMIT ? OFFSET ?", result_row, results,
+		"siissiiiisisbssii", expr, c->account_id, q->brand_id, locale, locale,
+		q->category_id, q->category_id, q->section_id, q->section_id, labels,
+		c->account_id, labels, HC_VISIBLE_ARGS(&rd), (int64_t)q->per_page,
+		(int64_t)(q->page - 1) * q->per_page);
+}
