@@ -9,9 +9,13 @@ const struct route *const api_route_tables[] = {
 	api_tokens_routes,
 	users_routes,
 	job_statuses_routes,
+	help_center_routes,
+	help_center_translations_routes,
+	help_center_social_routes,
 	NULL,
 };
 
 const struct route *const web_route_tables[] = {
+	hc_routes,
 	NULL,
 };

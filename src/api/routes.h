@@ -9,5 +9,9 @@
 extern const struct route api_tokens_routes[];
 extern const struct route users_routes[];
 extern const struct route job_statuses_routes[];
+extern const struct route help_center_routes[];
+extern const struct route help_center_translations_routes[];
+extern const struct route help_center_social_routes[];
+extern const struct route hc_routes[];
 
 #endif

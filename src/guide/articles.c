@@ -68,13 +68,13 @@ enum pl_err hc_articles_list(struct ctx *c, const struct page *p,
 		" AND brand_id = ? AND locale = coalesce(?, source_locale)"
 		" AND (? = 0 OR section_id = ?) AND (? = 0 OR category_id = ?)"
 		" AND (? = 0 OR author_id = ?) AND (? = 0 OR updated_at >= ?)"
-		" AND (? IS NULL OR id IN (SELECT al.article_id FROM hc_article_labels al"
+		" AND (? = 0 OR promoted = 1) AND (? IS NULL OR id IN (SELECT al.article_id FROM hc_article_labels al"
 		" JOIN hc_labels l ON l.id = al.label_id WHERE l.account_id = ?"
 		" AND instr(?, ',' || l.name || ',') > 0))" HC_VISIBLE, hc_article_row, out,
-		"iisiiiiiiiisisbss", c->account_id, f->brand_id, f->locale,
+		"iisiiiiiiiibsisbss", c->account_id, f->brand_id, f->locale,
 		f->section_id, f->section_id, f->category_id, f->category_id,
 		f->author_id, f->author_id, f->updated_since, f->updated_since,
-		labels, c->account_id, labels, HC_VISIBLE_ARGS(&rd));
+		f->promoted, labels, c->account_id, labels, HC_VISIBLE_ARGS(&rd));
 }
 
 enum pl_err hc_article_get(struct ctx *c, int64_t id, const char *locale, json_t **out)

@@ -30,6 +30,7 @@ struct hc_filter {
 	int64_t author_id;
 	const char *label_names;   /* "a,b": articles with any of them */
 	int64_t updated_since;     /* incremental lists */
+	bool promoted;             /* only promoted articles */
 };
 
 /* ---- categories and sections (categories.c) ---- */
@@ -60,6 +61,10 @@ enum pl_err hc_section_create(struct ctx *c, int64_t category_id, const char *df
 enum pl_err hc_section_update(struct ctx *c, int64_t id, const char *locale,
 	json_t *in, json_t **out);
 enum pl_err hc_section_delete(struct ctx *c, int64_t id);
+
+/* The brand of an item of the account (articles: not archived);
+ * PL_NOT_FOUND otherwise. */
+enum pl_err hc_item_brand(struct ctx *c, enum hc_kind k, int64_t id, int64_t *brand_id);
 
 /* Makes locale (which must have a translation) the item's source locale. */
 enum pl_err hc_source_locale_set(struct ctx *c, enum hc_kind k, int64_t id,

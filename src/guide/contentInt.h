@@ -54,8 +54,6 @@ enum pl_err hc_tr_write(struct ctx *c, enum hc_kind k, int64_t id, const struct 
  * (after its labels changed).  Inside the caller's transaction. */
 bool hc_index_article(struct ctx *c, int64_t article_id);
 
-/* The brand of an item of the account; PL_NOT_FOUND otherwise. */
-enum pl_err hc_item_brand(struct ctx *c, enum hc_kind k, int64_t id, int64_t *brand_id);
 
 /* Reads an optional boolean field into *out (unchanged when absent). */
 enum pl_err hc_bool_field(struct ctx *c, json_t *in, const char *name, int *out);

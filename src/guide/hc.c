@@ -485,6 +485,18 @@ enum pl_err hc_theme_update(struct ctx *c, int64_t brand_id, json_t *in, json_t 
 	return hc_theme_get(c, brand_id, out);
 }
 
+const char *hc_user_name(struct ctx *c, int64_t user_id)
+{
+	struct stmt *st = db_q(c->db, "SELECT name FROM users WHERE account_id = ?"
+		" AND id = ?", "ii", c->account_id, user_id);
+	const char *n = "";
+	if (st && stmt_step(st) == STEP_ROW)
+		n = arena_strdup(c->a, stmt_text(st, 0));
+	if (st)
+		stmt_reset(st);
+	return n;
+}
+
 const char *hc_origin(struct ctx *c)
 {
 	const char *b = c->api_base ? c->api_base : "";

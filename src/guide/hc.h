@@ -87,6 +87,10 @@ enum pl_err hc_segment_create(struct ctx *c, json_t *in, json_t **out);
 enum pl_err hc_segment_update(struct ctx *c, int64_t id, json_t *in, json_t **out);
 enum pl_err hc_segment_delete(struct ctx *c, int64_t id);
 
+/* The display name of a user of the account, shown with comments and
+ * articles on pages; "" when unknown.  In the arena. */
+const char *hc_user_name(struct ctx *c, int64_t user_id);
+
 /* The origin pages are served from ("http://acme.example:8080"), taken
  * from the API base of the request.  In the arena. */
 const char *hc_origin(struct ctx *c);

@@ -77,7 +77,7 @@ static json_t *result_row(struct ctx *c, struct stmt *st)
 
 #define MATCHES "FROM hc_article_rows JOIN (SELECT rowid AS tid," \
 	" bm25(hc_search, 10.0, 4.0, 1.0) AS score," \
-	" snippet(hc_search, -1, char(1), char(2), '\xE2\x80\xA6', 24) AS snip" \
+	" snippet(hc_search, 2, char(1), char(2), '\xE2\x80\xA6', 24) AS snip" \
 	" FROM hc_search WHERE hc_search MATCH ?) m ON m.tid = translation_id" \
 	" WHERE account_id = ? AND brand_id = ? AND (? IS NULL OR locale = ?)" \
 	" AND (? = 0 OR category_id = ?) AND (? = 0 OR section_id = ?)" \
