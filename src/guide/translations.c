@@ -514,7 +514,7 @@ enum pl_err hc_revision_create(struct ctx *c, int64_t article_id, json_t *in,
 		body = "";
 	int64_t id = db_i64(c->db, "INSERT INTO hc_revisions(account_id, article_id, locale,"
 		" title, body, state, author_id, note, created_at, updated_at)"
-		" VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?) RETURNING id", "iissssiii",
+		" VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?) RETURNING id", "iisssisii",
 		c->account_id, article_id, locale, title, body, c->me.id,
 		note ? note : "", c->now, c->now);
 	if (id <= 0)
