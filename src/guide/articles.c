@@ -64,17 +64,24 @@ enum pl_err hc_articles_list(struct ctx *c, const struct page *p,
 		return e;
 	const char *labels = f->label_names ? arena_printf(c->a, ",%s,", f->label_names)
 		: NULL;
-	return list_run(c, p, HC_ART_COLS, "FROM hc_article_rows WHERE account_id = ?"
+	/* The most selective filter leads, as a plain equality, so the
+	 * planner drives the query from its index; "(? = 0 OR col = ?)" would
+	 * scan the whole help center. */
+	const char *scope = f->section_id ? "section_id = ?" : f->category_id
+		? "category_id = ?" : f->promoted ? "promoted = 1 AND brand_id = ?"
+		: "brand_id = ?";
+	int64_t scope_id = f->section_id ? f->section_id : f->category_id ? f->category_id
+		: f->brand_id;
+	char *from = arena_printf(c->a, "FROM hc_article_rows WHERE %s AND account_id = ?"
 		" AND brand_id = ? AND locale = coalesce(?, source_locale)"
-		" AND (? = 0 OR section_id = ?) AND (? = 0 OR category_id = ?)"
 		" AND (? = 0 OR author_id = ?) AND (? = 0 OR updated_at >= ?)"
-		" AND (? = 0 OR promoted = 1) AND (? IS NULL OR id IN (SELECT al.article_id FROM hc_article_labels al"
+		" AND (? IS NULL OR id IN (SELECT al.article_id FROM hc_article_labels al"
 		" JOIN hc_labels l ON l.id = al.label_id WHERE l.account_id = ?"
-		" AND instr(?, ',' || l.name || ',') > 0))" HC_VISIBLE, hc_article_row, out,
-		"iisiiiiiiiibsisbss", c->account_id, f->brand_id, f->locale,
-		f->section_id, f->section_id, f->category_id, f->category_id,
+		" AND instr(?, ',' || l.name || ',') > 0))" HC_VISIBLE, scope);
+	return list_run(c, p, HC_ART_COLS, from, hc_article_row, out,
+		"iiisiiiisisbss", scope_id, c->account_id, f->brand_id, f->locale,
 		f->author_id, f->author_id, f->updated_since, f->updated_since,
-		f->promoted, labels, c->account_id, labels, HC_VISIBLE_ARGS(&rd));
+		labels, c->account_id, labels, HC_VISIBLE_ARGS(&rd));
 }
 
 enum pl_err hc_article_get(struct ctx *c, int64_t id, const char *locale, json_t **out)

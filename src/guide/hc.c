@@ -14,7 +14,6 @@
 #include "util/arena.h"
 #include "util/jsonx.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,15 +121,6 @@ enum pl_err hc_reader_get(struct ctx *c, struct hc_reader *out)
 		return ctx_store_failed(c);
 	out->segs = b.s;
 	return PL_OK;
-}
-
-bool hc_reader_sees_segment(const struct hc_reader *rd, int64_t seg_id)
-{
-	if (!seg_id || strcmp(rd->segs, "*") == 0)
-		return true;
-	char needle[32];
-	snprintf(needle, sizeof(needle), ",%lld,", (long long)seg_id);
-	return strstr(rd->segs, needle) != NULL;
 }
 
 /* ---- locales ---- */

@@ -30,9 +30,6 @@ struct hc_reader {
 
 enum pl_err hc_reader_get(struct ctx *c, struct hc_reader *out);
 
-/* Whether the reader may see an article in segment seg_id (0: everyone). */
-bool hc_reader_sees_segment(const struct hc_reader *rd, int64_t seg_id);
-
 /* Locale tags as Zendesk writes them: "en-us", "fr", "pt-br", "zh-hant".
  * Returns the lower-cased form in the arena, or NULL when s is not one. */
 const char *hc_locale_norm(struct ctx *c, const char *s);

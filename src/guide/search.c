@@ -26,7 +26,9 @@ static bool word_byte(unsigned char ch)
 		ch >= 0x80;
 }
 
-char *hc_search_expr(struct ctx *c, const char *text)
+/* The FTS5 MATCH expression for the words of text: each word quoted, all
+ * required; NULL when text has no word.  In the arena. */
+static char *search_expr(struct ctx *c, const char *text)
 {
 	struct sbuf b;
 	sbuf_init(&b, c->a);
@@ -75,10 +77,12 @@ static json_t *result_row(struct ctx *c, struct stmt *st)
 	return a;
 }
 
+/* The reader's matches: translation rows joined to the FTS5 matches of ?1
+ * with their bm25 score.  Snippets are computed afterwards, for the rows of
+ * the page only (a snippet costs more than the match itself). */
 #define MATCHES "FROM hc_article_rows JOIN (SELECT rowid AS tid," \
-	" bm25(hc_search, 10.0, 4.0, 1.0) AS score," \
-	" snippet(hc_search, 2, char(1), char(2), '\xE2\x80\xA6', 24) AS snip" \
-	" FROM hc_search WHERE hc_search MATCH ?) m ON m.tid = translation_id" \
+	" bm25(hc_search, 10.0, 4.0, 1.0) AS score" \
+	" FROM hc_search WHERE hc_search MATCH ?1) m ON m.tid = translation_id" \
 	" WHERE account_id = ? AND brand_id = ? AND (? IS NULL OR locale = ?)" \
 	" AND (? = 0 OR category_id = ?) AND (? = 0 OR section_id = ?)" \
 	" AND (? IS NULL OR id IN (SELECT al.article_id FROM hc_article_labels al" \
@@ -88,7 +92,7 @@ static json_t *result_row(struct ctx *c, struct stmt *st)
 enum pl_err hc_search(struct ctx *c, const struct hc_query *q, json_t **results,
 	int64_t *count)
 {
-	char *expr = hc_search_expr(c, q->text);
+	char *expr = search_expr(c, q->text);
 	if (!expr) {
 		*results = jown(c->a, json_array());
 		*count = 0;
@@ -107,8 +111,11 @@ enum pl_err hc_search(struct ctx *c, const struct hc_query *q, json_t **results,
 		HC_VISIBLE_ARGS(&rd));
 	if (*count < 0)
 		return ctx_store_failed(c);
-	return list_all(c, "SELECT " HC_ART_COLS ", snip " MATCHES
-		" ORDER BY score, id LIMIT ? OFFSET ?", result_row, results,
+	return list_all(c, "SELECT " HC_ART_COLS ", (SELECT snippet(hc_search, 2, char(1),"
+		" char(2), '\xE2\x80\xA6', 24) FROM hc_search WHERE hc_search MATCH ?1"
+		" AND rowid = translation_id) FROM (SELECT * " MATCHES
+		" ORDER BY score, id LIMIT ? OFFSET ?) AS hc_article_rows ORDER BY score, id",
+		result_row, results,
 		"siissiiiisisbssii", expr, c->account_id, q->brand_id, locale, locale,
 		q->category_id, q->category_id, q->section_id, q->section_id, labels,
 		c->account_id, labels, HC_VISIBLE_ARGS(&rd), (int64_t)q->per_page,

@@ -30,8 +30,4 @@ struct hc_query {
 enum pl_err hc_search(struct ctx *c, const struct hc_query *q, json_t **results,
 	int64_t *count);
 
-/* The FTS5 MATCH expression for the words of text: each word quoted,
- * all required; NULL when text has no word.  In the arena. */
-char *hc_search_expr(struct ctx *c, const char *text);
-
 #endif

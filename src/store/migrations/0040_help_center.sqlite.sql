@@ -95,6 +95,7 @@ CREATE INDEX hc_articles_section ON hc_articles(section_id, position);
 CREATE INDEX hc_articles_brand ON hc_articles(account_id, brand_id, id);
 CREATE INDEX hc_articles_author ON hc_articles(account_id, author_id);
 CREATE INDEX hc_articles_updated ON hc_articles(account_id, updated_at, id);
+CREATE INDEX hc_articles_promoted ON hc_articles(brand_id, position) WHERE promoted = 1;
 
 -- One per (item, locale).  source_type: 'article', 'section', 'category'.
 -- body is sanitized HTML (articles) or the plain description (sections,
