@@ -66,14 +66,15 @@ enum pl_err hc_articles_list(struct ctx *c, const struct page *p,
 		: NULL;
 	/* The most selective filter leads, as a plain equality, so the
 	 * planner drives the query from its index; "(? = 0 OR col = ?)" would
-	 * scan the whole help center. */
+	 * scan the whole help center, and the unary + keeps the account and
+	 * brand conditions (always true of the scope) from competing. */
 	const char *scope = f->section_id ? "section_id = ?" : f->category_id
 		? "category_id = ?" : f->promoted ? "promoted = 1 AND brand_id = ?"
 		: "brand_id = ?";
 	int64_t scope_id = f->section_id ? f->section_id : f->category_id ? f->category_id
 		: f->brand_id;
-	char *from = arena_printf(c->a, "FROM hc_article_rows WHERE %s AND account_id = ?"
-		" AND brand_id = ? AND locale = coalesce(?, source_locale)"
+	char *from = arena_printf(c->a, "FROM hc_article_rows WHERE %s AND +account_id = ?"
+		" AND +brand_id = ? AND locale = coalesce(?, source_locale)"
 		" AND (? = 0 OR author_id = ?) AND (? = 0 OR updated_at >= ?)"
 		" AND (? IS NULL OR id IN (SELECT al.article_id FROM hc_article_labels al"
 		" JOIN hc_labels l ON l.id = al.label_id WHERE l.account_id = ?"

@@ -77,13 +77,13 @@ static json_t *result_row(struct ctx *c, struct stmt *st)
 	return a;
 }
 
-/* The reader's matches: translation rows joined to the FTS5 matches of ?1
- * with their bm25 score.  Snippets are computed afterwards, for the rows of
+/* The reader's matches: the FTS5 matches of ?1 with their bm25 score
+ * (CROSS JOIN keeps them the outer loop), joined to their translations.  Snippets are computed afterwards, for the rows of
  * the page only (a snippet costs more than the match itself). */
-#define MATCHES "FROM hc_article_rows JOIN (SELECT rowid AS tid," \
-	" bm25(hc_search, 10.0, 4.0, 1.0) AS score" \
-	" FROM hc_search WHERE hc_search MATCH ?1) m ON m.tid = translation_id" \
-	" WHERE account_id = ? AND brand_id = ? AND (? IS NULL OR locale = ?)" \
+#define MATCHES "FROM (SELECT rowid AS tid, bm25(hc_search, 10.0, 4.0, 1.0) AS score" \
+	" FROM hc_search WHERE hc_search MATCH ?1) m" \
+	" CROSS JOIN hc_article_rows ON translation_id = m.tid" \
+" WHERE account_id = ? AND brand_id = ? AND (? IS NULL OR locale = ?)" \
 	" AND (? = 0 OR category_id = ?) AND (? = 0 OR section_id = ?)" \
 	" AND (? IS NULL OR id IN (SELECT al.article_id FROM hc_article_labels al" \
 	" JOIN hc_labels l ON l.id = al.label_id WHERE l.account_id = ?" \

@@ -92,7 +92,7 @@ CREATE TABLE hc_articles (
   edited_at INTEGER NOT NULL
 );
 CREATE INDEX hc_articles_section ON hc_articles(section_id, position);
-CREATE INDEX hc_articles_brand ON hc_articles(account_id, brand_id, id);
+CREATE INDEX hc_articles_brand ON hc_articles(brand_id, id);
 CREATE INDEX hc_articles_author ON hc_articles(account_id, author_id);
 CREATE INDEX hc_articles_updated ON hc_articles(account_id, updated_at, id);
 CREATE INDEX hc_articles_promoted ON hc_articles(brand_id, position) WHERE promoted = 1;
@@ -115,7 +115,7 @@ CREATE TABLE hc_translations (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 );
-CREATE UNIQUE INDEX hc_translations_item ON hc_translations(source_type, source_id, locale);
+CREATE UNIQUE INDEX hc_translations_item ON hc_translations(source_id, source_type, locale);
 
 CREATE TABLE hc_labels (
   id INTEGER PRIMARY KEY,
