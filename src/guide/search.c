@@ -68,12 +68,14 @@ static char *snippet_html(struct ctx *c, const char *s)
 	return b.s;
 }
 
-/* hc_article_row plus the snippet in the last column. */
+/* hc_article_row plus the snippet (column 21) and, in "_total" for
+ * hc_search() to take out, the number of matches (column 22). */
 static json_t *result_row(struct ctx *c, struct stmt *st)
 {
 	json_t *a = hc_article_row(c, st);
 	json_object_set_new(a, "snippet", json_string(snippet_html(c, stmt_text(st, 21))));
 	json_object_set_new(a, "result_type", json_string("article"));
+	json_object_set_new(a, "_total", json_integer(stmt_i64(st, 22)));
 	return a;
 }
 
@@ -105,19 +107,32 @@ enum pl_err hc_search(struct ctx *c, const struct hc_query *q, json_t **results,
 	const char *locale = q->locale && strcmp(q->locale, "*") ? q->locale : NULL;
 	const char *labels = q->label_names ? arena_printf(c->a, ",%s,", q->label_names)
 		: NULL;
-	*count = db_i64(c->db, "SELECT count(*) " MATCHES, "siissiiiisisbss", expr,
-		c->account_id, q->brand_id, locale, locale, q->category_id, q->category_id,
-		q->section_id, q->section_id, labels, c->account_id, labels,
-		HC_VISIBLE_ARGS(&rd));
-	if (*count < 0)
-		return ctx_store_failed(c);
-	return list_all(c, "SELECT " HC_ART_COLS ", (SELECT snippet(hc_search, 2, char(1),"
+	/* One pass over the matches: the page and, by a window, their count. */
+	e = list_all(c, "SELECT " HC_ART_COLS ", (SELECT snippet(hc_search, 2, char(1),"
 		" char(2), '\xE2\x80\xA6', 24) FROM hc_search WHERE hc_search MATCH ?1"
-		" AND rowid = translation_id) FROM (SELECT * " MATCHES
-		" ORDER BY score, id LIMIT ? OFFSET ?) AS hc_article_rows ORDER BY score, id",
-		result_row, results,
+		" AND rowid = translation_id), total FROM (SELECT translation_id AS tr, score,"
+		" count(*) OVER () AS total " MATCHES " ORDER BY score, id LIMIT ? OFFSET ?) p"
+		" CROSS JOIN hc_article_rows ON hc_article_rows.translation_id = p.tr"
+		" ORDER BY p.score, hc_article_rows.id", result_row, results,
 		"siissiiiisisbssii", expr, c->account_id, q->brand_id, locale, locale,
 		q->category_id, q->category_id, q->section_id, q->section_id, labels,
 		c->account_id, labels, HC_VISIBLE_ARGS(&rd), (int64_t)q->per_page,
 		(int64_t)(q->page - 1) * q->per_page);
+	if (e)
+		return e;
+	json_t *first = json_array_get(*results, 0);
+	if (first) {
+		*count = json_integer_value(json_object_get(first, "_total"));
+		size_t i;
+		json_t *a;
+		json_array_foreach(*results, i, a)
+			json_object_del(a, "_total");
+		return PL_OK;
+	}
+	/* A page past the end: count on its own. */
+	*count = db_i64(c->db, "SELECT count(*) " MATCHES, "siissiiiisisbss", expr,
+		c->account_id, q->brand_id, locale, locale, q->category_id, q->category_id,
+		q->section_id, q->section_id, labels, c->account_id, labels,
+		HC_VISIBLE_ARGS(&rd));
+	return *count < 0 ? ctx_store_failed(c) : PL_OK;
 }
