@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Parley needs on a Debian machine, idempotently:
-# the build's -dev packages, the test peers and tools, and the npm dev
+# the build's -dev packages, the test peers and tools (sqlite3 for test
+# fixtures, chromium for the browser tests), and the npm dev
 # dependencies of the tests (npm ci against the committed lockfile).
 # postfix is installed only for its standalone smtp-sink (/usr/sbin/smtp-sink),
 # the SMTP peer that receives Parley's outbound mail in the tests; the
@@ -15,6 +16,7 @@ PKGS=(
   libgmime-3.0-dev libcurl4-openssl-dev
   libcmocka-dev
   curl wrk nodejs npm
+  sqlite3 chromium
   swaks postfix
 )
 
