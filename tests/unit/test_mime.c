@@ -6,7 +6,7 @@
  * UTF-8 literals, so each case states the text a customer typed.  Covers:
  * encoded-word headers; bodies in UTF-8, ISO-8859-1/15, Windows-1251/1252,
  * KOI8-R/U, ISO-2022-JP, GB2312 and undeclared 8-bit; quoted-printable and
- * base64; multipart/alternative, nested mixed/related with attachments and
+ * base64; HTML cleaned and its text; multipart/alternative, nested mixed/related with attachments and
  * inline images; an attached forwarded message; missing and huge headers;
  * an unterminated multipart; threading headers; machine-made mail; and
  * trimming the quoted history of replies.
@@ -166,6 +166,7 @@ static void alternative_and_nested_parts(void **state)
 		"Content-Disposition: attachment\r\n\r\nraw\r\n"
 		"--M--\r\n", &m);
 	assert_string_equal(m.text, "Hello ✓ worldwide");
+	assert_non_null(strstr(m.html, "<b>world</b>"));
 	assert_int_equal(m.nfiles, 3);
 	assert_string_equal(m.files[0].content_type, "image/png");
 	assert_true(m.files[0].is_inline);
@@ -177,6 +178,21 @@ static void alternative_and_nested_parts(void **state)
 	assert_int_equal(m.files[1].size, 9);
 	assert_string_equal(m.files[2].name, "attachment-3.bin");
 	assert_int_equal(m.files[2].size, 3);
+}
+
+static void html_only(void **state)
+{
+	(void)state;
+	struct mail_msg m;
+	parse("From: a@b.test\r\nContent-Type: text/html; charset=windows-1252\r\n\r\n"
+		"<p>Hi <b>there</b> \x93you\x94</p><script>steal()</script>"
+		"<a href=\"javascript:x()\" onclick=\"y()\">link</a>\r\n", &m);
+	assert_non_null(strstr(m.text, "Hi there “you”"));
+	assert_null(strstr(m.text, "steal"));
+	assert_non_null(strstr(m.html, "<b>there</b>"));
+	assert_null(strstr(m.html, "script"));
+	assert_null(strstr(m.html, "javascript"));
+	assert_null(strstr(m.html, "onclick"));
 }
 
 static void forwarded_message(void **state)
@@ -291,6 +307,7 @@ int main(void)
 		cmocka_unit_test(charsets),
 		cmocka_unit_test(undeclared_and_unknown_charsets),
 		cmocka_unit_test(alternative_and_nested_parts),
+		cmocka_unit_test(html_only),
 		cmocka_unit_test(forwarded_message),
 		cmocka_unit_test(missing_malformed_and_huge),
 		cmocka_unit_test(threading_headers),
