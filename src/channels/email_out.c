@@ -7,8 +7,8 @@
  * 3834 (Auto-Submitted: auto-generated on notifications, so well-behaved
  * responders stay quiet), 5321 (the SMTP client is curl's smtp.c).
  *
- * The thread: every POLL_MS, or at once after a busy round, read up to
- * BATCH due messages (core/mail_outbox.c), send each over one reused curl
+ * The thread: every POLL_MS, or at once after a busy round, copy the agent
+ * workspace's new mail into the queue, read up to BATCH due messages (core/mail_outbox.c), send each over one reused curl
  * handle (curl keeps the relay connection open between messages), record
  * each attempt.  A relay answer of 5xx is a permanent failure; anything
  * else (connection refused, timeout, 4xx) is retried with backoff.
@@ -84,15 +84,19 @@ char *email_out_compose(struct arena *a, const struct mail_outgoing *m,
 		g_mime_object_set_header(o, "Auto-Submitted", "auto-generated", NULL);
 		g_mime_object_set_header(o, "X-Auto-Response-Suppress", "All", NULL);
 	}
-	GMimeMultipart *alt = g_mime_multipart_new_with_subtype("alternative");
 	GMimeObject *plain = text_part("plain", m->text);
-	GMimeObject *html = text_part("html", m->html);
-	g_mime_multipart_add(alt, plain);
-	g_mime_multipart_add(alt, html);
+	if (m->html && *m->html) {
+		GMimeMultipart *alt = g_mime_multipart_new_with_subtype("alternative");
+		GMimeObject *html = text_part("html", m->html);
+		g_mime_multipart_add(alt, plain);
+		g_mime_multipart_add(alt, html);
+		g_object_unref(html);
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(alt));
+		g_object_unref(alt);
+	} else {
+		g_mime_message_set_mime_part(msg, plain);
+	}
 	g_object_unref(plain);
-	g_object_unref(html);
-	g_mime_message_set_mime_part(msg, GMIME_OBJECT(alt));
-	g_object_unref(alt);
 	g_mime_object_encode(o, GMIME_ENCODING_CONSTRAINT_7BIT);
 	GMimeFormatOptions *fo = g_mime_format_options_new();
 	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
@@ -170,7 +174,8 @@ static int round_once(struct email_out *o, CURL *h)
 	struct ctx c = { .a = arena_new(), .cfg = o->cfg, .now = time_now() };
 	c.db = store_db(o->cfg->store);
 	struct mail_outgoing *batch = arena_alloc(c.a, sizeof(*batch) * BATCH);
-	int n = c.db ? mail_outbox_due(&c, BATCH, batch) : -1;
+	int n = c.db && mail_outbox_import(&c) >= 0 ? mail_outbox_due(&c, BATCH, batch)
+		: -1;
 	for (int i = 0; i < n; i++) {
 		pthread_mutex_lock(&o->mu);
 		bool stop = o->stopping;

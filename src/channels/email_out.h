@@ -19,7 +19,8 @@ struct email_out *email_out_start(const struct config *cfg);
 void email_out_stop(struct email_out *o);
 
 /* The RFC 5322 bytes of m (CRLF lines, multipart/alternative text and
- * HTML, UTF-8), in the arena; *len is their length. */
+ * HTML, or text alone when m has no HTML; UTF-8), in the arena; *len is
+ * their length. */
 char *email_out_compose(struct arena *a, const struct mail_outgoing *m,
 	size_t *len);
 

@@ -13,6 +13,8 @@
  *     MAX_BACKOFF.
  *  4. Mail never goes to one of our own support addresses (a loop), and
  *     nothing is queued while the thread holds the outbox.
+ *  5. A workspace mail_outbox row is copied at most once (unique
+ *     source_outbox_id) and its sent_at is set when its copy is sent.
  */
 #include "parley.h"
 #include "core/mail_outbox.h"
@@ -164,7 +166,7 @@ static enum pl_err queue(struct ctx *c, int64_t ticket_id, const char *kind,
 	char *cc = jdump(c->a, jown(c->a, addr_json(pp->cc, pp->ncc)));
 	if (!db_exec(c->db, "INSERT INTO mail_message_ids(account_id, message_id,"
 		" ticket_id) VALUES (?, ?, ?)", "isi", c->account_id, mid, ticket_id) ||
-	    !db_exec(c->db, "INSERT INTO mail_outbox(account_id, brand_id, ticket_id,"
+	    !db_exec(c->db, "INSERT INTO mail_queue(account_id, brand_id, ticket_id,"
 		" kind, from_address, from_name, to_addrs, cc_addrs, subject, body_text,"
 		" body_html, message_id, in_reply_to, refs, next_attempt_at, created_at,"
 		" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -257,15 +259,15 @@ enum pl_err mail_outbox_list(struct ctx *c, const struct page *p,
 	    strcmp(status, "failed"))
 		return ctx_fail(c, PL_BAD_REQUEST, "status must be queued, sent or failed");
 	if (status)
-		return list_run(c, p, COLS, "FROM mail_outbox WHERE account_id = ?"
+		return list_run(c, p, COLS, "FROM mail_queue WHERE account_id = ?"
 			" AND status = ?", row, out, "is", c->account_id, status);
-	return list_run(c, p, COLS, "FROM mail_outbox WHERE account_id = ?", row, out,
+	return list_run(c, p, COLS, "FROM mail_queue WHERE account_id = ?", row, out,
 		"i", c->account_id);
 }
 
 enum pl_err mail_outbox_get(struct ctx *c, int64_t id, json_t **out)
 {
-	return list_one(c, "SELECT " COLS " FROM mail_outbox WHERE account_id = ?"
+	return list_one(c, "SELECT " COLS " FROM mail_queue WHERE account_id = ?"
 		" AND id = ?", row, out, "ii", c->account_id, id);
 }
 
@@ -278,7 +280,7 @@ enum pl_err mail_outbox_retry(struct ctx *c, int64_t id, json_t **out)
 	if (!strcmp(json_string_value(json_object_get(cur, "status")), "sent"))
 		return ctx_invalid(c, "status", "InvalidValue",
 			"Status: the message was already sent");
-	if (!db_exec(c->db, "UPDATE mail_outbox SET status = 'queued',"
+	if (!db_exec(c->db, "UPDATE mail_queue SET status = 'queued',"
 		" next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND id = ?",
 		"iiii", c->now, c->now, c->account_id, id))
 		return ctx_store_failed(c);
@@ -306,11 +308,64 @@ static int parse_addrs(struct ctx *c, const char *s, struct mail_addr **out)
 	return k;
 }
 
+struct imported {
+	int64_t id, account_id, created_at;
+	const char *purpose, *email, *name, *subject, *text;
+};
+
+int mail_outbox_import(struct ctx *c)
+{
+	enum { MAX = 100 };
+	struct stmt *st = db_q(c->db, "SELECT o.id, o.account_id, o.purpose,"
+		" o.to_email, o.to_name, o.subject, o.body_text, o.created_at"
+		" FROM mail_outbox o WHERE o.sent_at IS NULL AND NOT EXISTS (SELECT 1"
+		" FROM mail_queue q WHERE q.source_outbox_id = o.id) ORDER BY o.id LIMIT ?",
+		"i", (int64_t)MAX);
+	if (!st)
+		return -1;
+	struct imported *rows = arena_alloc(c->a, sizeof(*rows) * MAX);
+	int n = 0;
+	enum step rc;
+	while (n < MAX && (rc = stmt_step(st)) == STEP_ROW) {
+		struct imported *r = &rows[n++];
+		r->id = stmt_i64(st, 0);
+		r->account_id = stmt_i64(st, 1);
+		r->purpose = arena_strdup(c->a, stmt_text(st, 2));
+		r->email = arena_strdup(c->a, stmt_text(st, 3));
+		r->name = arena_strdup(c->a, stmt_text(st, 4));
+		r->subject = arena_strdup(c->a, stmt_text(st, 5));
+		r->text = arena_strdup(c->a, stmt_text(st, 6));
+		r->created_at = stmt_i64(st, 7);
+	}
+	stmt_reset(st);
+	if (rc == STEP_ERR)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		struct imported *r = &rows[i];
+		c->account_id = r->account_id;
+		int64_t brand = db_i64(c->db, "SELECT id FROM brands WHERE account_id = ?"
+			" AND is_default = 1", "i", c->account_id);
+		const char *from, *from_name;
+		if (brand <= 0 || recipient_address_of_brand(c, brand, &from, &from_name))
+			return -1;
+		struct mail_addr to = { .name = r->name, .email = r->email };
+		if (!db_exec(c->db, "INSERT INTO mail_queue(account_id, brand_id, kind,"
+			" from_address, from_name, to_addrs, subject, body_text, body_html,"
+			" message_id, next_attempt_at, created_at, updated_at,"
+			" source_outbox_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)",
+			"iisssssssiiii", c->account_id, brand, r->purpose, from, from_name,
+			jdump(c->a, jown(c->a, addr_json(&to, 1))), r->subject, r->text,
+			new_message_id(c, 0, from), c->now, r->created_at, c->now, r->id))
+			return -1;
+	}
+	return n;
+}
+
 int mail_outbox_due(struct ctx *c, int max, struct mail_outgoing *out)
 {
 	struct stmt *st = db_q(c->db, "SELECT id, account_id, from_address, from_name,"
 		" to_addrs, cc_addrs, subject, body_text, body_html, message_id,"
-		" in_reply_to, refs, kind, attempts FROM mail_outbox"
+		" in_reply_to, refs, kind, attempts, source_outbox_id FROM mail_queue"
 		" WHERE status = 'queued' AND next_attempt_at <= ?"
 		" ORDER BY next_attempt_at, id LIMIT ?", "ii", c->now, (int64_t)max);
 	if (!st)
@@ -331,8 +386,9 @@ int mail_outbox_due(struct ctx *c, int max, struct mail_outgoing *out)
 		m->message_id = arena_strdup(c->a, stmt_text(st, 9));
 		m->in_reply_to = arena_strdup(c->a, stmt_text(st, 10));
 		m->refs = arena_strdup(c->a, stmt_text(st, 11));
-		m->automatic = !strcmp(stmt_text(st, 12), "notification");
+		m->automatic = strcmp(stmt_text(st, 12), "comment") != 0;
 		m->attempts = (int)stmt_i64(st, 13);
+		m->source_id = stmt_i64(st, 14);
 		m->nto = parse_addrs(c, to, &m->to);
 		m->ncc = parse_addrs(c, cc, &m->cc);
 	}
@@ -354,12 +410,16 @@ enum pl_err mail_outbox_attempted(struct ctx *c, const struct mail_outgoing *m,
 		delay = MAX_BACKOFF;
 	const char *status = sent ? "sent" : permanent || attempts >= max ? "failed"
 		: "queued";
-	if (!db_exec(c->db, "UPDATE mail_outbox SET status = ?, attempts = ?,"
+	if (!db_exec(c->db, "UPDATE mail_queue SET status = ?, attempts = ?,"
 		" next_attempt_at = ?, last_error = ?, updated_at = ?,"
 		" sent_at = CASE WHEN ? THEN ? ELSE sent_at END"
 		" WHERE account_id = ? AND id = ?", "siisibiii", status, (int64_t)attempts,
 		c->now + delay, sent ? NULL : error, c->now, sent, c->now, m->account_id,
 		m->id))
+		return ctx_store_failed(c);
+	if (sent && m->source_id && !db_exec(c->db, "UPDATE mail_outbox SET sent_at = ?"
+		" WHERE account_id = ? AND id = ?", "iii", c->now, m->account_id,
+		m->source_id))
 		return ctx_store_failed(c);
 	return PL_OK;
 }

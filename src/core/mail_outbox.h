@@ -31,8 +31,9 @@ struct mail_outgoing {
 	const char *message_id;    /* without <> */
 	const char *in_reply_to;   /* without <>, NULL when none */
 	const char *refs;          /* "<a> <b>", NULL when none */
-	bool automatic;            /* a notification: Auto-Submitted */
+	bool automatic;            /* not an agent's comment: Auto-Submitted */
 	int attempts;              /* made before this one */
+	int64_t source_id;         /* the workspace's mail_outbox row, or 0 */
 };
 
 /* Queues a public comment on ticket_id to its requester (To) and
@@ -64,11 +65,16 @@ enum pl_err mail_outbox_retry(struct ctx *c, int64_t id, json_t **out);
  * (the one query here not scoped by an account); each result is then
  * recorded in its own account.
  */
+/* Copies the agent workspace's unsent mail (its mail_outbox table,
+ * docs/agent.md) into the queue, from each account's default brand.
+ * Returns how many rows were copied; -1 on a store error. */
+int mail_outbox_import(struct ctx *c);
 /* Up to max due messages, oldest due first, into out (arena).  Returns
  * how many; -1 on a store error. */
 int mail_outbox_due(struct ctx *c, int max, struct mail_outgoing *out);
-/* Records an attempt at m: sent, or failed with error (permanent: never
- * retried).  retry_base and max_attempts come from the mail settings. */
+/* Records an attempt at m: sent (and its workspace row marked sent), or
+ * failed with error (permanent: never retried).  retry_base and
+ * max_attempts come from the mail settings. */
 enum pl_err mail_outbox_attempted(struct ctx *c, const struct mail_outgoing *m,
 	bool sent, bool permanent, const char *error);
 

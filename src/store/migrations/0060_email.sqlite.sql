@@ -72,13 +72,17 @@ CREATE TABLE mail_message_ids (
 );
 
 -- Outbound mail, written in the transaction of the change that caused it
--- and delivered by the delivery thread of `parley serve`.
-CREATE TABLE mail_outbox (
+-- and delivered by the delivery thread of `parley serve`.  Rows the agent
+-- workspace writes to its own mail_outbox table (password resets,
+-- docs/agent.md) are copied in here to be delivered with the same retries
+-- (source_outbox_id names the row, whose sent_at is set once sent).
+CREATE TABLE mail_queue (
   id INTEGER PRIMARY KEY,
   account_id INTEGER NOT NULL REFERENCES accounts(id),
   brand_id INTEGER,
   ticket_id INTEGER,
-  kind TEXT NOT NULL,               -- comment, notification
+  kind TEXT NOT NULL,               -- comment, notification, or the
+                                    -- workspace's purpose (password_reset)
   from_address TEXT NOT NULL,
   from_name TEXT NOT NULL DEFAULT '',
   to_addrs TEXT NOT NULL,           -- JSON [{"name","email"}]
@@ -96,10 +100,13 @@ CREATE TABLE mail_outbox (
   last_error TEXT,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
-  sent_at INTEGER
+  sent_at INTEGER,
+  source_outbox_id INTEGER
 );
-CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at) WHERE status = 'queued';
-CREATE INDEX mail_outbox_account ON mail_outbox(account_id, status);
+CREATE INDEX mail_queue_due ON mail_queue(next_attempt_at) WHERE status = 'queued';
+CREATE INDEX mail_queue_account ON mail_queue(account_id, status);
+CREATE UNIQUE INDEX mail_queue_source ON mail_queue(source_outbox_id)
+  WHERE source_outbox_id IS NOT NULL;
 
 -- A brand's email template in one locale ('en', 'de', 'pt-br'...); the
 -- built-in one applies where there is none.
