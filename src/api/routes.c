@@ -17,9 +17,11 @@ const struct route *const api_route_tables[] = {
 	ticket_fields_routes,
 	ticket_forms_routes,
 	brands_routes,
+	sessions_routes,
 	NULL,
 };
 
 const struct route *const web_route_tables[] = {
+	agent_routes,
 	NULL,
 };

@@ -17,5 +17,7 @@ extern const struct route organization_memberships_routes[];
 extern const struct route groups_routes[];
 extern const struct route group_memberships_routes[];
 extern const struct route oauth_tokens_routes[];
+extern const struct route sessions_routes[];
+extern const struct route agent_routes[];
 
 #endif
