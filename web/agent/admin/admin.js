@@ -19,7 +19,7 @@ export async function render(main, [key, sub], app) {
             'aria-current': r === res ? 'page' : null }, t(`admin.${r.key}`)))))),
       body));
   if (!res) {
-    mount(body, h('h2', null, t('admin.welcome')), h('p', null, t('admin.intro')));
+    mount(body, h('p', { class: 'intro' }, t('admin.intro')));
     return null;
   }
   document.title = `${t(`admin.${res.key}`)} · Parley`;
