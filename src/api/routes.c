@@ -17,11 +17,15 @@ const struct route *const api_route_tables[] = {
 	ticket_fields_routes,
 	ticket_forms_routes,
 	brands_routes,
+	help_center_routes,
+	help_center_translations_routes,
+	help_center_social_routes,
 	sessions_routes,
 	NULL,
 };
 
 const struct route *const web_route_tables[] = {
+	hc_routes,
 	agent_routes,
 	NULL,
 };

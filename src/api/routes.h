@@ -17,6 +17,10 @@ extern const struct route organization_memberships_routes[];
 extern const struct route groups_routes[];
 extern const struct route group_memberships_routes[];
 extern const struct route oauth_tokens_routes[];
+extern const struct route help_center_routes[];
+extern const struct route help_center_translations_routes[];
+extern const struct route help_center_social_routes[];
+extern const struct route hc_routes[];
 extern const struct route sessions_routes[];
 extern const struct route agent_routes[];
 

@@ -124,21 +124,26 @@ static bool basic_credentials(struct req *r, const char *hdr, char **user, char 
 	return true;
 }
 
-/* The CSRF token a request carries: the X-CSRF-Token header, or the
- * authenticity_token field of a form post. */
-static const char *csrf_token_of(struct req *r)
+/* Whether a request the session cookie authenticates may change things:
+ * API requests must carry the session's token in X-CSRF-Token; pages
+ * (form posts) carry it in an authenticity_token field, or come from a page
+ * of this origin, as the browser's Origin header tells (forms of pages
+ * that do not embed the token, such as the help center's). */
+static bool csrf_ok(struct req *r, const struct web_session *s)
 {
 	const char *t = req_header(r, "X-CSRF-Token");
-	return t ? t : web_form(r, "authenticity_token");
+	if (!r->web)
+		return session_csrf_ok(s, t);
+	return session_csrf_ok(s, t ? t : web_form(r, "authenticity_token")) ||
+		web_origin_is_own(r);
 }
 
 /* Without an Authorization header, the browser session named by the
  * cookie (web/sessions.h) stands for its user, for pages and the API
  * alike.  An unknown or expired cookie leaves the request anonymous, so the
  * sign-in page shows.  A request the cookie authenticates that may change
- * something (not GET or HEAD) must carry the session's CSRF token: 403
- * otherwise.  Basic and Bearer credentials are not cookies, so API clients
- * never need the token. */
+ * something (not GET or HEAD) must pass csrf_ok: 403 otherwise.  Basic and
+ * Bearer credentials are not cookies, so API clients never need a token. */
 static enum pl_err authenticate_cookie(struct req *r)
 {
 	const char *secret = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
@@ -154,7 +159,7 @@ static enum pl_err authenticate_cookie(struct req *r)
 	if (e)
 		return e;
 	r->session = s;
-	if ((r->verb & (V_GET | V_HEAD)) || session_csrf_ok(s, csrf_token_of(r)))
+	if ((r->verb & (V_GET | V_HEAD)) || csrf_ok(r, s))
 		return PL_OK;
 	return ctx_fail(&r->c, PL_FORBIDDEN, "The request needs the session's "
 		"X-CSRF-Token header (see GET /api/v2/users/me/session/renew)");

@@ -55,22 +55,13 @@ static char *esc(struct arena *a, const char *s)
 	return b.s;
 }
 
-static bool https(struct req *r)
-{
-	const char *pu = r->c.cfg->public_url;
-	if (pu)
-		return strncmp(pu, "https:", 6) == 0;
-	const char *proto = req_header(r, "X-Forwarded-Proto");
-	return proto && strcmp(proto, "https") == 0;
-}
-
 /* The origin pages are reached at: --public-url, or the Host. */
 static const char *origin(struct req *r)
 {
 	if (r->c.cfg->public_url)
 		return r->c.cfg->public_url;
 	const char *host = req_header(r, "Host");
-	return arena_printf(r->c.a, "%s://%s", https(r) ? "https" : "http",
+	return arena_printf(r->c.a, "%s://%s", web_https(r) ? "https" : "http",
 		host ? host : "localhost");
 }
 
@@ -79,21 +70,14 @@ static const char *origin(struct req *r)
  * browsers posting on someone's behalf. */
 static bool same_origin(struct req *r)
 {
-	const char *o = req_header(r, "Origin");
-	if (!o)
-		return true;
-	const char *host = req_header(r, "Host");
-	const char *own = arena_printf(r->c.a, "%s://%s", https(r) ? "https" : "http",
-		host ? host : "");
-	return strcmp(o, own) == 0 || (r->c.cfg->public_url &&
-		strcmp(o, r->c.cfg->public_url) == 0);
+	return !req_header(r, "Origin") || web_origin_is_own(r);
 }
 
 static void set_cookie(struct req *r, const char *value, int max_age)
 {
 	reply_header(r, "Set-Cookie", arena_printf(r->c.a,
 		"%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s", SESSION_COOKIE,
-		value, max_age, https(r) ? "; Secure" : ""));
+		value, max_age, web_https(r) ? "; Secure" : ""));
 }
 
 static void page_headers(struct req *r)

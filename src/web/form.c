@@ -4,6 +4,7 @@
  */
 #include "parley.h"
 #include "web/form.h"
+#include "core/config.h"
 #include "http/request.h"
 #include "util/arena.h"
 #include "util/url.h"
@@ -30,4 +31,26 @@ const char *web_form(struct req *r, const char *name)
 		return eq ? eq : "";
 	}
 	return NULL;
+}
+
+bool web_https(struct req *r)
+{
+	const char *pu = r->c.cfg->public_url;
+	if (pu)
+		return strncmp(pu, "https:", 6) == 0;
+	const char *proto = req_header(r, "X-Forwarded-Proto");
+	return proto && strcmp(proto, "https") == 0;
+}
+
+bool web_origin_is_own(struct req *r)
+{
+	const char *o = req_header(r, "Origin");
+	if (!o)
+		return false;
+	const char *pu = r->c.cfg->public_url;
+	if (pu && strcmp(o, pu) == 0)
+		return true;
+	const char *host = req_header(r, "Host");
+	return host && strcmp(o, arena_printf(r->c.a, "%s://%s",
+		web_https(r) ? "https" : "http", host)) == 0;
 }

@@ -200,6 +200,21 @@ test('sign out by form or DELETE ends the session and clears the cookie', async 
   r = await srv.api('GET', '/agent?notice=signed_out', withCookie(a.cookie));
   assert.match(r.text, /role="status">You have signed out/);
 
+  // Page forms without the token pass when the browser says they come
+  // from this origin (the help center's forms); the API never does.
+  const o = await signIn('admin@acme.test', 'acme-password-1');
+  r = await srv.api('POST', '/agent/signout', { ...withCookie(o.cookie, { ...headers, Origin: 'http://evil.test' }),
+    raw: '' });
+  assert.equal(r.status, 403);
+  r = await srv.api('POST', '/groups', { ...withCookie(o.cookie, { Origin: srv.origin }),
+    body: { group: { name: 'Origin only' } } });
+  assert.equal(r.status, 403);
+  r = await srv.api('POST', '/agent/signout', { ...withCookie(o.cookie, { ...headers, Origin: srv.origin }),
+    raw: '' });
+  assert.equal(r.status, 302);
+  r = await srv.api('GET', '/users/me/session', withCookie(o.cookie));
+  assert.equal(r.status, 401);
+
   const b = await signIn('admin@acme.test', 'acme-password-1');
   r = await srv.api('DELETE', '/agent/session', withCookie(b.cookie, { 'X-CSRF-Token': await csrfOf(b.cookie) }));
   assert.equal(r.status, 204);

@@ -43,7 +43,7 @@ async function signIn(page, email, password) {
 
 async function shot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, `agent-${name}.png`), fullPage: true });
 }
 
 const api = (method, p, body) => srv.api(method, p, { auth: srv.admin, body });
