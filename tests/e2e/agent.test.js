@@ -128,7 +128,8 @@ test('admin adds an agent who signs in and gets the UI in their language', async
 
   const ana = await open();
   await signIn(ana, 'ana@acme.test', 'ana-password-1');
-  await ana.getByRole('link', { name: 'Nuevo ticket' }).waitFor();
+  await ana.getByRole('navigation', { name: 'Espacio de trabajo' })
+    .getByRole('link', { name: 'Nuevo ticket' }).waitFor();
   assert.equal(await ana.getAttribute('html', 'lang'), 'es');
   assert.equal(await ana.getByRole('link', { name: 'Centro de administración' }).count(), 0);
   await ana.goto(srv.origin + '/agent/admin');
@@ -146,5 +147,101 @@ test('keyboard shortcuts: ? lists them, g a opens the admin center', async () =>
   await page.keyboard.press('a');
   await page.getByRole('heading', { name: 'Admin center' }).waitFor();
   assert.match(page.url(), /\/agent\/admin$/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('tickets: list, open, reply publicly and privately, change fields, survive a concurrent update', async () => {
+  let r = await api('POST', '/ticket_fields', { ticket_field: { type: 'tagger', title: 'Tier',
+    custom_field_options: [{ name: 'Silver', value: 'tier_silver' }, { name: 'Gold', value: 'tier_gold' }] } });
+  assert.equal(r.status, 201, r.text);
+  const tierId = r.json.ticket_field.id;
+  r = await api('POST', '/tickets', { ticket: { subject: 'Printer on fire', comment: { body: 'It is smoking.' },
+    requester: { name: 'Pat Customer', email: 'pat@example.test' }, priority: 'normal' } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.ticket.id;
+  r = await api('POST', '/tickets', { ticket: { subject: 'Toner low', comment: { body: 'Running out.' },
+    requester: { email: 'pat@example.test' } } });
+  const otherId = r.json.ticket.id;
+
+  const page = await open();
+  await signIn(page, ...ADMIN);
+  await page.getByRole('link', { name: 'Printer on fire' }).waitFor();
+  await shot(page, '02-tickets');
+  await page.getByRole('button', { name: /Priority/ }).click();
+  await page.waitForURL(/sort=priority/);
+  await page.getByRole('link', { name: 'Printer on fire' }).click();
+  await page.getByRole('heading', { name: 'Printer on fire' }).waitFor();
+  await page.getByRole('link', { name: `#${otherId} Toner low` }).waitFor();
+
+  await page.getByLabel('Message').fill('We are on it.');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('article').filter({ hasText: 'We are on it.' }).waitFor();
+  await page.getByRole('radio', { name: 'Internal note' }).check();
+  await page.getByLabel('Message').fill('Checked the fuser; it is toast.');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('article', { name: 'Internal note' }).filter({ hasText: 'fuser' }).waitFor();
+
+  await page.getByLabel('Status').selectOption('pending');
+  await page.getByLabel('Priority').selectOption('high');
+  await page.getByLabel('Tier').selectOption('tier_gold');
+  await page.getByLabel('Tags').fill('vip printer');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('status').filter({ hasText: 'Ticket updated' }).waitFor();
+  await shot(page, '03-ticket');
+
+  r = await api('GET', `/tickets/${id}`);
+  const tk = r.json.ticket;
+  assert.equal(tk.status, 'pending');
+  assert.equal(tk.priority, 'high');
+  assert.deepEqual([...tk.tags].sort(), ['printer', 'tier_gold', 'vip']);
+  assert.equal(tk.custom_fields.find((f) => f.id === tierId).value, 'tier_gold');
+  r = await api('GET', `/tickets/${id}/comments`);
+  assert.deepEqual(r.json.comments.map((c) => [c.public, c.body.trim()]), [
+    [true, 'It is smoking.'], [true, 'We are on it.'], [false, 'Checked the fuser; it is toast.']]);
+
+  // Someone else changes the ticket: the page shows it before one can
+  // overwrite.  (Ticket times are in seconds: the change must come in a
+  // later second than the page's copy.)
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  r = await api('PUT', `/tickets/${id}`, { ticket: { priority: 'urgent' } });
+  assert.equal(r.status, 200, r.text);
+  await page.getByLabel('Status').selectOption('open');
+  await page.getByLabel('Message').fill('Replacement on the way.');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Someone else updated this ticket' }).waitFor();
+  assert.equal(await page.getByLabel('Priority').inputValue(), 'urgent');
+  assert.equal(await page.getByLabel('Message').inputValue(), 'Replacement on the way.');
+  r = await api('GET', `/tickets/${id}/comments`);
+  assert.equal(r.json.comments.length, 3, 'nothing was written');
+  // Keys: i switches to an internal note, Ctrl+Enter submits.
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press('r');
+  assert.ok(await page.getByRole('radio', { name: 'Public reply' }).isChecked());
+  await page.keyboard.press('Control+Enter');
+  await page.getByRole('article').filter({ hasText: 'Replacement on the way.' }).waitFor();
+  r = await api('GET', `/tickets/${id}`);
+  assert.equal(r.json.ticket.priority, 'urgent');
+  assert.deepEqual(page.errors, []);
+});
+
+test('new ticket form creates a ticket for a new requester', async () => {
+  const page = await open();
+  await signIn(page, ...ADMIN);
+  await page.keyboard.press('n');
+  await page.getByRole('heading', { name: 'New ticket' }).waitFor();
+  await page.getByLabel('Requester email').fill('lee@example.test');
+  await page.getByLabel('Requester name').fill('Lee New');
+  await page.getByLabel('Subject').fill('Cannot log in');
+  await page.getByLabel('Description', { exact: true }).fill('The page says no.');
+  await page.getByLabel('Priority').selectOption('urgent');
+  await shot(page, '04-new-ticket');
+  await page.getByRole('button', { name: 'Create the ticket' }).click();
+  await page.getByRole('heading', { name: 'Cannot log in' }).waitFor();
+  const id = Number(page.url().match(/tickets\/(\d+)$/)[1]);
+  const r = await srv.api('GET', `/tickets/${id}?include=users`, { auth: srv.admin });
+  assert.equal(r.json.ticket.priority, 'urgent');
+  const requester = r.json.users.find((u) => u.id === r.json.ticket.requester_id);
+  assert.equal(requester.email, 'lee@example.test');
+  assert.equal(requester.name, 'Lee New');
   assert.deepEqual(page.errors, []);
 });

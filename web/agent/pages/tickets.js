@@ -51,7 +51,7 @@ export async function render(main, params, app) {
         h('thead', null, h('tr', null,
           header('id', t('ticket.id')), header('subject', t('ticket.subject')),
           header('requester', t('ticket.requester')), header('status', t('ticket.status')),
-          header('priority', t('ticket.priority')), header('updated_at', t('ticket.updated')))),
+          header('priority', t('ticket.priority')), header('updated_at', t('ticket.updated_at')))),
         h('tbody', null, rows)),
     pages > 1 ? h('nav', { class: 'pager', 'aria-label': t('common.pages') },
       h('button', { type: 'button', disabled: page <= 1, onclick: () => go(sort, order, page - 1) },
