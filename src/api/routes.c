@@ -12,6 +12,10 @@ const struct route *const api_route_tables[] = {
 	ticket_fields_routes,
 	ticket_forms_routes,
 	brands_routes,
+	triggers_routes,
+	automations_routes,
+	macros_routes,
+	schedules_routes,
 	NULL,
 };
 

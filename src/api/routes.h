@@ -12,5 +12,9 @@ extern const struct route job_statuses_routes[];
 extern const struct route ticket_fields_routes[];
 extern const struct route ticket_forms_routes[];
 extern const struct route brands_routes[];
+extern const struct route triggers_routes[];
+extern const struct route automations_routes[];
+extern const struct route macros_routes[];
+extern const struct route schedules_routes[];
 
 #endif

@@ -535,6 +535,18 @@ static bool nullified(const json_t *cond, const json_t *actions)
 	return held > 0 && !survived;
 }
 
+/* Whether cond is "hours since X is N": true in one hourly run only, so it
+ * cannot fire twice on a ticket either (Zendesk accepts it for that). */
+static bool fires_once(const json_t *cond)
+{
+	int64_t cid;
+	const struct cond_field *f = rules_cond_field(
+		json_string_value(json_object_get(cond, "field")), &cid);
+	const char *op = json_string_value(json_object_get(cond, "operator"));
+	return f && f->type == C_TIME && op &&
+		(strcmp(op, "is") == 0 || strcmp(op, "is_business_hours") == 0);
+}
+
 static bool has_time_condition(const json_t *conditions)
 {
 	static const char *const parts[] = { "all", "any" };
@@ -561,7 +573,7 @@ enum pl_err rules_check_automation(struct ctx *c, const json_t *conditions,
 	size_t i;
 	json_t *cond, *any = json_object_get(conditions, "any");
 	json_array_foreach(json_object_get(conditions, "all"), i, cond)
-		if (nullified(cond, actions))
+		if (fires_once(cond) || nullified(cond, actions))
 			return PL_OK;
 	bool all_any = json_array_size(any) > 0;
 	json_array_foreach(any, i, cond)

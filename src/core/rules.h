@@ -93,9 +93,9 @@ enum pl_err rules_check_actions(struct ctx *c, const json_t *actions,
 	enum rule_kind kind, const struct rule_refs *refs);
 
 /* Zendesk's rule for automations, on already valid conditions and actions:
- * at least one time condition, and one condition the actions make false
- * (so the automation cannot fire again on the same ticket).  PL_INVALID,
- * details under "conditions", otherwise. */
+ * at least one time condition, and one condition the actions make false or
+ * an "hours since ... is N" condition (so the automation cannot fire again
+ * on the same ticket).  PL_INVALID, details under "conditions", otherwise. */
 enum pl_err rules_check_automation(struct ctx *c, const json_t *conditions,
 	const json_t *actions);
 

@@ -751,6 +751,12 @@ static void test_automation_check(void **state)
 		"[{\"field\":\"status\",\"value\":\"closed\"}]");
 	AUTO_BAD("{\"all\":[{\"field\":\"status\",\"operator\":\"is\",\"value\":\"solved\"}]}",
 		"[{\"field\":\"status\",\"value\":\"closed\"}]", "time-based condition");
+	/* "Hours since pending is 24" holds in one hourly run only. */
+	AUTO_OK("{\"all\":[{\"field\":\"PENDING\",\"operator\":\"is\",\"value\":\"24\"}]}",
+		"[{\"field\":\"notification_user\",\"value\":[\"requester_id\",\"s\",\"b\"]}]");
+	AUTO_BAD("{\"any\":[{\"field\":\"PENDING\",\"operator\":\"is\",\"value\":\"24\"},"
+		"{\"field\":\"OPEN\",\"operator\":\"is\",\"value\":\"24\"}]}",
+		"[{\"field\":\"priority\",\"value\":\"high\"}]", "makes false");
 	AUTO_BAD("{\"all\":[{\"field\":\"SOLVED\",\"operator\":\"greater_than\",\"value\":\"1\"}]}",
 		"[{\"field\":\"status\",\"value\":\"closed\"}]", "makes false");
 	arena_free(a);
