@@ -1,10 +1,16 @@
 /*
  * test_schedule.c: business-hours arithmetic (core/schedule.c) and the
  * tz database reader under it (util/tz.c), with expected instants written
- * as ISO times with their local offsets, worked out by hand.
+ * as ISO times with their local offsets, worked out by hand; and a stored
+ * schedule loaded for computing (core/schedules.c schedule_load).
  */
 #include "parley.h"
+#include "core/accounts.h"
+#include "core/config.h"
 #include "core/schedule.h"
+#include "core/schedules.h"
+#include "store/store.h"
+#include "util/arena.h"
 #include "util/jsonx.h"
 #include "util/tz.h"
 
@@ -257,6 +263,39 @@ static void test_empty_and_checks(void **state)
 	assert_false(schedule_check_intervals(out, 1, &why));
 }
 
+/* A schedule saved through core/schedules.c, loaded back and used. */
+static void test_load_stored(void **state)
+{
+	struct config cfg = { 0 };
+	struct store *store = store_open("sqlite::memory:");
+	assert_non_null(store);
+	cfg.store = store;
+	struct ctx c = { .a = arena_new(), .db = store_db(store), .cfg = &cfg,
+		.now = 1700000000, .api_base = "http://x/api/v2" };
+	int64_t admin;
+	assert_int_equal(account_create(&c, "acme", "a@acme.test", "password-123", &admin),
+		PL_OK);
+	json_t *in = jown(c.a, json_pack("{s:s,s:s}", "name", "NL", "time_zone", "Amsterdam"));
+	json_t *sched, *hol;
+	assert_int_equal(schedule_create(&c, in, &sched), PL_OK);
+	int64_t id = json_integer_value(json_object_get(sched, "id"));
+	in = jown(c.a, json_pack("{s:s,s:s}", "name", "Easter Monday", "start_date",
+		"2024-04-01"));
+	assert_int_equal(schedule_holiday_create(&c, id, in, &hol), PL_OK);
+	struct schedule s;
+	assert_int_equal(schedule_load(&c, id, &s), PL_OK);
+	assert_int_equal(s.niv, 5);
+	assert_int_equal(s.nhol, 1);
+	assert_time(schedule_add_minutes(&s, at("2024-03-29T19:00:00+01:00"), 24 * 60),
+		"2024-04-04T17:00:00+02:00");
+	assert_int_equal(schedule_load(&c, id + 1, &s), PL_NOT_FOUND);
+	/* Another account does not see it. */
+	c.account_id++;
+	assert_int_equal(schedule_load(&c, id, &s), PL_NOT_FOUND);
+	arena_free(c.a);
+	store_close(store);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +310,7 @@ int main(void)
 		cmocka_unit_test(test_kolkata),
 		cmocka_unit_test(test_johannesburg),
 		cmocka_unit_test(test_empty_and_checks),
+		cmocka_unit_test(test_load_stored),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
