@@ -11,6 +11,7 @@ PKGS=(
   build-essential pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
   libcmocka-dev
+  tzdata sqlite3
   curl wrk nodejs npm
   sqlite3 chromium
 )

@@ -20,6 +20,10 @@ const struct route *const api_route_tables[] = {
 	help_center_routes,
 	help_center_translations_routes,
 	help_center_social_routes,
+	triggers_routes,
+	automations_routes,
+	macros_routes,
+	schedules_routes,
 	sessions_routes,
 	NULL,
 };
