@@ -15,6 +15,7 @@ PKGS=(
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
   libgmime-3.0-dev libcurl4-openssl-dev
   libcmocka-dev
+  tzdata sqlite3
   curl wrk nodejs npm
   sqlite3 chromium
   swaks postfix

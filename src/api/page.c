@@ -83,9 +83,13 @@ static char *link(struct req *r, const char *extra)
 	return b.s;
 }
 
+/* The cursor of item i: its id, which some resources render as a string
+ * (trigger categories). */
 static json_t *cursor_of(json_t *items, size_t i)
 {
 	json_t *id = json_object_get(json_array_get(items, i), "id");
+	if (json_is_string(id))
+		return json_incref(id);
 	return json_sprintf("%lld", (long long)json_integer_value(id));
 }
 

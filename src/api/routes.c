@@ -20,6 +20,11 @@ const struct route *const api_route_tables[] = {
 	help_center_routes,
 	help_center_translations_routes,
 	help_center_social_routes,
+	triggers_routes,
+	automations_routes,
+	macros_routes,
+	schedules_routes,
+	sessions_routes,
 	recipient_addresses_routes,
 	email_channel_routes,
 	NULL,
@@ -27,5 +32,6 @@ const struct route *const api_route_tables[] = {
 
 const struct route *const web_route_tables[] = {
 	hc_routes,
+	agent_routes,
 	NULL,
 };

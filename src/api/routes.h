@@ -21,6 +21,12 @@ extern const struct route help_center_routes[];
 extern const struct route help_center_translations_routes[];
 extern const struct route help_center_social_routes[];
 extern const struct route hc_routes[];
+extern const struct route triggers_routes[];
+extern const struct route automations_routes[];
+extern const struct route macros_routes[];
+extern const struct route schedules_routes[];
+extern const struct route sessions_routes[];
+extern const struct route agent_routes[];
 extern const struct route recipient_addresses_routes[];
 extern const struct route email_channel_routes[];
 
