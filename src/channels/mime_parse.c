@@ -56,6 +56,8 @@ void mime_init(void)
 /* n bytes of s as valid UTF-8 in the arena; windows-1252 when not UTF-8. */
 static char *to_utf8(struct arena *a, const char *s, size_t n)
 {
+	if (n == 0)
+		return arena_strdup(a, "");
 	if (g_utf8_validate(s, (gssize)n, NULL))
 		return arena_strndup(a, s, n);
 	gsize out_len = 0;
@@ -120,13 +122,15 @@ static char *content(struct arena *a, GMimePart *part, bool text, size_t *n)
 		r = to_utf8(a, (const char *)ba->data, ba->len);
 		*n = strlen(r);
 	} else if (text) {
-		gchar *valid = g_utf8_make_valid((const char *)ba->data, (gssize)ba->len);
+		gchar *valid = g_utf8_make_valid(ba->len ? (const char *)ba->data : "",
+			(gssize)ba->len);
 		r = arena_strdup(a, valid);
 		*n = strlen(r);
 		g_free(valid);
 	} else {
 		r = arena_alloc(a, ba->len + 1);
-		memcpy(r, ba->data, ba->len);
+		if (ba->len)
+			memcpy(r, ba->data, ba->len);
 		*n = ba->len;
 	}
 	g_object_unref(fs);
@@ -239,7 +243,8 @@ static void attached_message(struct parse *p, GMimeMessagePart *mp)
 	g_mime_object_write_to_stream(GMIME_OBJECT(inner), NULL, mem);
 	GByteArray *ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
 	char *data = arena_alloc(p->a, ba->len + 1);
-	memcpy(data, ba->data, ba->len);
+	if (ba->len)
+		memcpy(data, ba->data, ba->len);
 	const char *subj = g_mime_message_get_subject(inner);
 	const char *name = subj && *subj
 		? arena_printf(p->a, "%s.eml", hstr(p->a, subj))
