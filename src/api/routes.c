@@ -8,5 +8,11 @@ const struct route *const api_route_tables[] = {
 	api_tokens_routes,
 	users_routes,
 	job_statuses_routes,
+	tickets_routes,
+	tickets_bulk_routes,
+	comments_routes,
+	audits_routes,
+	ticket_tags_routes,
+	uploads_routes,
 	NULL,
 };

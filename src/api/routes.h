@@ -9,5 +9,11 @@
 extern const struct route api_tokens_routes[];
 extern const struct route users_routes[];
 extern const struct route job_statuses_routes[];
+extern const struct route tickets_routes[];
+extern const struct route tickets_bulk_routes[];
+extern const struct route comments_routes[];
+extern const struct route audits_routes[];
+extern const struct route ticket_tags_routes[];
+extern const struct route uploads_routes[];
 
 #endif

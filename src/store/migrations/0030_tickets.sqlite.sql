@@ -68,7 +68,7 @@ CREATE TABLE ticket_events (
   previous_value TEXT,           -- JSON
   created_at INTEGER NOT NULL
 );
-CREATE INDEX ticket_events_ticket ON ticket_events(account_id, ticket_id, audit_id);
+CREATE INDEX ticket_events_audit ON ticket_events(audit_id);
 CREATE INDEX ticket_events_time ON ticket_events(account_id, created_at);
 
 CREATE TABLE ticket_comments (
@@ -86,6 +86,7 @@ CREATE TABLE ticket_comments (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX ticket_comments_ticket ON ticket_comments(account_id, ticket_id);
+CREATE INDEX ticket_comments_audit ON ticket_comments(audit_id);
 
 -- An upload is a set of attachments sharing upload_token until a comment
 -- takes them (ticket_id and comment_id set).  data is last so metadata
@@ -104,4 +105,4 @@ CREATE TABLE attachments (
   data BLOB NOT NULL
 );
 CREATE INDEX attachments_token ON attachments(account_id, upload_token);
-CREATE INDEX attachments_comment ON attachments(account_id, ticket_id, comment_id);
+CREATE INDEX attachments_comment ON attachments(comment_id);
