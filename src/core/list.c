@@ -1,5 +1,11 @@
 /*
  * list.c: paged, unpaged and single-row queries rendered to JSON.
+ *
+ * Paged SQL is built per request from a few parts, but comes in few shapes
+ * (columns, filter, bound, order); page sizes and offsets are placeholders.
+ * Each text is interned, so equal texts share one address and the store's
+ * statement cache, keyed by address, prepares every shape once per
+ * connection instead of once per request.
  */
 #include "parley.h"
 #include "core/list.h"
@@ -7,8 +13,46 @@
 #include "util/arena.h"
 #include "util/jsonx.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+
+#define INTERN_SLOTS 1024 /* power of two; shapes beyond 3/4 are not cached */
+
+static struct {
+	pthread_mutex_t lock;
+	int n;
+	char *text[INTERN_SLOTS];
+} interned = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/* The interned copy of sql (process lifetime), or sql itself when the
+ * table is full.  Thread-safe. */
+static const char *intern(const char *sql)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (const char *p = sql; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	const char *out = sql;
+	pthread_mutex_lock(&interned.lock);
+	for (size_t i = h & (INTERN_SLOTS - 1);; i = (i + 1) & (INTERN_SLOTS - 1)) {
+		char *t = interned.text[i];
+		if (t && strcmp(t, sql) == 0) {
+			out = t;
+			break;
+		}
+		if (!t) {
+			if (interned.n < INTERN_SLOTS * 3 / 4 && (t = strdup(sql))) {
+				interned.text[i] = t;
+				interned.n++;
+				out = t;
+			}
+			break;
+		}
+	}
+	pthread_mutex_unlock(&interned.lock);
+	return out;
+}
 
 /* Renders up to limit rows (0: all); *more tells whether one more exists.
  * NULL on a store error. */
@@ -56,9 +100,11 @@ static enum pl_err cursor_run(struct ctx *c, const struct page *p, const char *c
 	bool desc = p->desc != back;
 	int64_t edge = back ? p->before : p->after;
 	const char *bound = !edge ? "" : desc ? " AND id < ?" : " AND id > ?";
-	char *sql = arena_printf(c->a, "SELECT %s %s%s ORDER BY id %s LIMIT %d",
-		cols, from_where, bound, desc ? "DESC" : "ASC", p->size + 1);
-	struct stmt *st = db_vq_tail(c->db, sql, fmt, ap, edge ? 1 : 0, &edge);
+	const char *sql = intern(arena_printf(c->a, "SELECT %s %s%s ORDER BY id %s LIMIT ?",
+		cols, from_where, bound, desc ? "DESC" : "ASC"));
+	int64_t tail[2] = { edge, p->size + 1 };
+	struct stmt *st = edge ? db_vq_tail(c->db, sql, fmt, ap, 2, tail)
+		: db_vq_tail(c->db, sql, fmt, ap, 1, tail + 1);
 	if (!st)
 		return ctx_store_failed(c);
 	bool more;
@@ -79,7 +125,7 @@ static enum pl_err offset_run(struct ctx *c, const struct page *p, const char *c
 {
 	va_list cp;
 	va_copy(cp, ap);
-	char *count_sql = arena_printf(c->a, "SELECT count(*) %s", from_where);
+	const char *count_sql = intern(arena_printf(c->a, "SELECT count(*) %s", from_where));
 	struct stmt *st = db_vq(c->db, count_sql, fmt, cp);
 	va_end(cp);
 	int64_t count = -1;
@@ -90,9 +136,10 @@ static enum pl_err offset_run(struct ctx *c, const struct page *p, const char *c
 	if (count < 0)
 		return ctx_store_failed(c);
 	const char *order = p->order ? p->order : p->desc ? "id DESC" : "id ASC";
-	char *sql = arena_printf(c->a, "SELECT %s %s ORDER BY %s LIMIT %d OFFSET %lld",
-		cols, from_where, order, p->size, (long long)(p->number - 1) * p->size);
-	st = db_vq(c->db, sql, fmt, ap);
+	const char *sql = intern(arena_printf(c->a, "SELECT %s %s ORDER BY %s"
+		" LIMIT ? OFFSET ?", cols, from_where, order));
+	int64_t tail[2] = { p->size, (int64_t)(p->number - 1) * p->size };
+	st = db_vq_tail(c->db, sql, fmt, ap, 2, tail);
 	if (!st)
 		return ctx_store_failed(c);
 	bool more;

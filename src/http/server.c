@@ -143,10 +143,11 @@ static enum MHD_Result queue(struct req *r)
 {
 	struct MHD_Response *resp;
 	if (r->out) {
-		char *s = json_dumps(r->out, JSON_COMPACT);
+		size_t n;
+		char *s = json_text(r->out, &n);
 		if (!s)
 			abort();
-		resp = MHD_create_response_from_buffer(strlen(s), s, MHD_RESPMEM_MUST_FREE);
+		resp = MHD_create_response_from_buffer(n, s, MHD_RESPMEM_MUST_FREE);
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 			"application/json; charset=utf-8");
 	} else if (r->raw) {

@@ -32,8 +32,9 @@ CREATE TABLE tickets (
   updated_at INTEGER NOT NULL
 );
 -- The rowid (id) is the implicit last column of every index, so these also
--- serve "ORDER BY id" within an account and each filter.
-CREATE INDEX tickets_account ON tickets(account_id);
+-- serve "ORDER BY id" within an account and each filter.  tickets_live
+-- makes counting and paging the live (not deleted) tickets index-only.
+CREATE INDEX tickets_live ON tickets(account_id, deleted_at);
 CREATE INDEX tickets_requester ON tickets(account_id, requester_id);
 CREATE INDEX tickets_assignee ON tickets(account_id, assignee_id);
 CREATE INDEX tickets_org ON tickets(account_id, organization_id);
