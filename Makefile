@@ -1,7 +1,8 @@
 # Parley: one plain Makefile (see ../shared/STYLE.md, Build).
 #   make            ./parley
 #   make asan       ./parley-asan (-fsanitize=address,undefined)
-#   make unit       build and run the cmocka unit tests
+#   make unit       build and run the cmocka unit tests (unit-asan: sanitized)
+#   make fuzz       build the libFuzzer targets and run each for a few seconds
 #   make test       everything: scripts/test.sh
 #   make bench      benchmarks (bench/run.sh)
 
@@ -21,7 +22,7 @@ OBJ      := $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/migrations.o
 ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(SRC)) build/asan/migrations.o
 ASANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all asan unit test bench clean
+.PHONY: all asan unit unit-asan fuzz test bench clean
 all: parley
 
 parley: $(OBJ)
@@ -51,21 +52,32 @@ build/asan/migrations.o: build/migrations.c
 	@mkdir -p build/asan
 	$(CC) $(STD) $(ASANFLAGS) $(CPPFLAGS) -c -o $@ $<
 
-# Unit tests: one cmocka program per module, linked against the library
-# objects (tests reach static functions by including the .c where needed).
-UNIT_SRC := $(wildcard tests/unit/test_*.c)
-UNIT_BIN := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRC))
+# Unit tests: one cmocka program per module, linked against an archive of
+# the library objects.  A test may #include a src/ .c file to reach its
+# static functions: the linker then takes that module from the test and
+# never pulls its member out of the archive.
+CMOCKA    := $(shell pkg-config --libs cmocka)
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRC))
 UNIT_ASAN := $(patsubst tests/unit/%.c,build/unit-asan/%,$(UNIT_SRC))
-LIB_OBJ := $(filter-out build/obj/main.o,$(OBJ))
-LIB_ASAN := $(filter-out build/asan/main.o,$(ASAN_OBJ))
+LIB_OBJ   := $(filter-out build/obj/main.o,$(OBJ))
+LIB_ASAN  := $(filter-out build/asan/main.o,$(ASAN_OBJ))
 
-build/unit/%: tests/unit/%.c $(LIB_OBJ)
+build/libparley.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+build/libparley-asan.a: $(LIB_ASAN)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+build/unit/%: tests/unit/%.c build/libparley.a
 	@mkdir -p build/unit
-	$(CC) $(STD) $(CFLAGS) $(WARN) $(CPPFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) $(shell pkg-config --libs cmocka)
+	$(CC) $(STD) $(CFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -o $@ $< build/libparley.a $(LDLIBS) $(CMOCKA)
 
-build/unit-asan/%: tests/unit/%.c $(LIB_ASAN)
+build/unit-asan/%: tests/unit/%.c build/libparley-asan.a
 	@mkdir -p build/unit-asan
-	$(CC) $(STD) $(ASANFLAGS) $(WARN) $(CPPFLAGS) -o $@ $< $(LIB_ASAN) $(LDLIBS) $(shell pkg-config --libs cmocka)
+	$(CC) $(STD) $(ASANFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -o $@ $< build/libparley-asan.a $(LDLIBS) $(CMOCKA)
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -73,13 +85,53 @@ unit: $(UNIT_BIN)
 unit-asan: $(UNIT_ASAN)
 	@set -e; for t in $(UNIT_ASAN); do echo "== $$t"; $$t; done
 
+# Fuzz targets (libFuzzer, clang): tests/fuzz/fuzz_NAME.c, seeded from the
+# committed corpus tests/fuzz/corpus/NAME; new inputs go to build/fuzz/.
+# Each runs FUZZ_SECONDS.  Not part of `make test`.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 10
+FUZZFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+FUZZ_OBJ := $(patsubst src/%.c,build/fuzz/obj/%.o,$(LIB)) build/fuzz/obj/migrations.o
+
+build/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(STD) $(FUZZFLAGS) -fsanitize=fuzzer-no-link $(WARN) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/obj/migrations.o: build/migrations.c
+	@mkdir -p build/fuzz/obj
+	$(FUZZ_CC) $(STD) $(FUZZFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+build/fuzz/libparley.a: $(FUZZ_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+build/fuzz/%: tests/fuzz/%.c build/fuzz/libparley.a
+	$(FUZZ_CC) $(STD) $(FUZZFLAGS) -fsanitize=fuzzer $(WARN) $(CPPFLAGS) -MMD -MP -o $@ $< build/fuzz/libparley.a $(LDLIBS)
+
+fuzz: $(FUZZ_BIN)
+	@set -e; for t in $(FUZZ_BIN); do n=$${t#build/fuzz/fuzz_}; \
+	  mkdir -p build/fuzz/corpus/$$n; echo "== $$t ($(FUZZ_SECONDS)s)"; \
+	  $$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    build/fuzz/corpus/$$n tests/fuzz/corpus/$$n; done
+
+# Benchmark servers (bench/README.md).
+BENCH_BIN := build/bench/baseline_http build/bench/baseline_insert
+
+build/bench/%: bench/%.c
+	@mkdir -p build/bench
+	$(CC) $(STD) $(CFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -o $@ $< $(LDLIBS)
+
 test:
 	bash scripts/test.sh
 
-bench: parley
+bench: parley $(BENCH_BIN)
 	bash bench/run.sh
 
 clean:
 	rm -rf build parley parley-asan
 
--include $(wildcard build/obj/*.d build/obj/*/*.d build/asan/*.d build/asan/*/*.d)
+-include $(wildcard build/obj/*.d build/obj/*/*.d build/asan/*.d build/asan/*/*.d \
+	build/unit/*.d build/unit-asan/*.d build/bench/*.d build/fuzz/*.d build/fuzz/obj/*/*.d)

@@ -10,7 +10,7 @@ PKGS=(
   build-essential pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
   libcmocka-dev
-  curl wrk nodejs npm
+  curl wrk nodejs npm sqlite3
 )
 
 missing=()

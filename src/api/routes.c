@@ -1,5 +1,6 @@
 /*
- * routes.c: the list of route tables the router scans, in order.
+ * routes.c: the lists of route tables the router scans, in order: the REST
+ * API under /api/v2, and the web pages and assets.
  */
 #include "parley.h"
 #include "api/routes.h"
@@ -8,11 +9,23 @@ const struct route *const api_route_tables[] = {
 	api_tokens_routes,
 	users_routes,
 	job_statuses_routes,
+	organizations_routes,
+	organization_memberships_routes,
+	groups_routes,
+	group_memberships_routes,
+	oauth_tokens_routes,
+	ticket_fields_routes,
+	ticket_forms_routes,
+	brands_routes,
 	tickets_routes,
 	tickets_bulk_routes,
 	comments_routes,
 	audits_routes,
 	ticket_tags_routes,
 	uploads_routes,
+	NULL,
+};
+
+const struct route *const web_route_tables[] = {
 	NULL,
 };

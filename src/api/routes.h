@@ -9,6 +9,14 @@
 extern const struct route api_tokens_routes[];
 extern const struct route users_routes[];
 extern const struct route job_statuses_routes[];
+extern const struct route ticket_fields_routes[];
+extern const struct route ticket_forms_routes[];
+extern const struct route brands_routes[];
+extern const struct route organizations_routes[];
+extern const struct route organization_memberships_routes[];
+extern const struct route groups_routes[];
+extern const struct route group_memberships_routes[];
+extern const struct route oauth_tokens_routes[];
 extern const struct route tickets_routes[];
 extern const struct route tickets_bulk_routes[];
 extern const struct route comments_routes[];

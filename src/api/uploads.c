@@ -59,15 +59,11 @@ static enum pl_err content(struct req *r)
 	enum pl_err e = attachment_content(&r->c, r->id[0], &f);
 	if (e)
 		return e;
-	r->status = 200;
-	r->raw = f.data;
-	r->raw_len = f.size;
-	r->content_type = f.content_type;
 	reply_header(r, "Content-Disposition", arena_printf(r->c.a,
 		"attachment; filename=\"%s\"", header_name(r->c.a, f.name)));
 	reply_header(r, "X-Content-Type-Options", "nosniff");
 	reply_header(r, "Content-Security-Policy", "sandbox");
-	return PL_OK;
+	return reply_raw(r, 200, f.content_type, f.data, f.size);
 }
 
 const struct route uploads_routes[] = {

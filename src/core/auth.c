@@ -14,6 +14,7 @@
 #include "parley.h"
 #include "core/auth.h"
 #include "core/config.h"
+#include "core/users.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -27,6 +28,7 @@
 #define FAIL_SLOTS 4096
 #define RATE_SLOTS 1024
 #define FAIL_FREE 5        /* wrong passwords before the lockout starts */
+#define FAIL_FIRST_LOCK 5  /* seconds, doubling with each further failure */
 #define FAIL_MAX_LOCK 900  /* seconds */
 
 struct cred_slot {
@@ -124,20 +126,10 @@ enum pl_err auth_account_by_host(struct ctx *c, const char *host)
 	return PL_OK;
 }
 
-static enum pl_role role_of(const char *s)
-{
-	if (!s)
-		return ROLE_END_USER;
-	if (!strcmp(s, "admin"))
-		return ROLE_ADMIN;
-	if (!strcmp(s, "agent"))
-		return ROLE_AGENT;
-	return ROLE_END_USER;
-}
-
 /* Loads an active, unsuspended user selected by st's first row into c->me.
- * Columns: id, role, email, name, organization_id. */
-static enum pl_err load_principal(struct ctx *c, struct stmt *st)
+ * Columns: id, role, email, name, organization_id, and when scoped a sixth:
+ * whether the credential may write. */
+static enum pl_err load_principal(struct ctx *c, struct stmt *st, bool scoped)
 {
 	if (!st)
 		return ctx_store_failed(c);
@@ -146,10 +138,11 @@ static enum pl_err load_principal(struct ctx *c, struct stmt *st)
 		return ctx_fail(c, PL_UNAUTHORIZED, NULL);
 	}
 	c->me.id = stmt_i64(st, 0);
-	c->me.role = role_of(stmt_text(st, 1));
+	c->me.role = user_role_parse(stmt_text(st, 1));
 	c->me.email = arena_strdup(c->a, stmt_text(st, 2));
 	c->me.name = arena_strdup(c->a, stmt_text(st, 3));
 	c->me.organization_id = stmt_i64(st, 4);
+	c->me.read_only = scoped && stmt_i64(st, 5) == 0;
 	stmt_reset(st);
 	return PL_OK;
 }
@@ -161,7 +154,7 @@ static enum pl_err user_by_email(struct ctx *c, const char *email)
 	return load_principal(c, db_q(c->db,
 		"SELECT " PRINCIPAL_COLS " FROM users WHERE account_id = ?"
 		" AND email = lower(?) AND active = 1 AND suspended = 0",
-		"is", c->account_id, email));
+		"is", c->account_id, email), false);
 }
 
 enum pl_err auth_load_user(struct ctx *c, int64_t user_id)
@@ -169,7 +162,7 @@ enum pl_err auth_load_user(struct ctx *c, int64_t user_id)
 	return load_principal(c, db_q(c->db,
 		"SELECT " PRINCIPAL_COLS " FROM users WHERE account_id = ?"
 		" AND id = ? AND active = 1 AND suspended = 0",
-		"ii", c->account_id, user_id));
+		"ii", c->account_id, user_id), false);
 }
 
 char *auth_token_hash(struct ctx *c, const char *token)
@@ -207,13 +200,16 @@ enum pl_err auth_api_token(struct ctx *c, const char *email, const char *token)
 
 enum pl_err auth_bearer(struct ctx *c, const char *token)
 {
+	/* A token may write when one of its scopes is "write" or a
+	 * resource's "...:write"; otherwise it reads only. */
 	return load_principal(c, db_q(c->db,
-		"SELECT u.id, u.role, u.email, u.name, u.organization_id"
+		"SELECT u.id, u.role, u.email, u.name, u.organization_id,"
+		" t.scopes LIKE '%write\"%'"
 		" FROM oauth_tokens t JOIN users u ON u.id = t.user_id"
 		" WHERE t.account_id = ? AND t.token_hash = ?"
 		" AND (t.expires_at IS NULL OR t.expires_at > ?)"
 		" AND u.active = 1 AND u.suspended = 0",
-		"isi", c->account_id, auth_token_hash(c, token), c->now));
+		"isi", c->account_id, auth_token_hash(c, token), c->now), true);
 }
 
 static bool lockout_check(const unsigned char key[32], int64_t now, int *retry)
@@ -241,7 +237,7 @@ static void lockout_record(const unsigned char key[32], int64_t now, bool failed
 		f->last = now;
 		if (f->count >= FAIL_FREE) {
 			int shift = f->count - FAIL_FREE;
-			int64_t lock = shift > 10 ? FAIL_MAX_LOCK : (int64_t)1 << shift;
+			int64_t lock = shift > 10 ? FAIL_MAX_LOCK : (int64_t)FAIL_FIRST_LOCK << shift;
 			f->locked_until = now + (lock > FAIL_MAX_LOCK ? FAIL_MAX_LOCK : lock);
 		}
 	} else {
@@ -266,8 +262,10 @@ enum pl_err auth_password(struct ctx *c, const char *email, const char *password
 	int64_t cached = (memcmp(cs->key, ck, 32) == 0 && cs->expires > c->now)
 		? cs->user_id : 0;
 	pthread_mutex_unlock(&cred_lock);
-	if (cached)
+	if (cached) {
+		lockout_record(fk, c->now, false);
 		return auth_load_user(c, cached);
+	}
 
 	struct stmt *st = db_q(c->db,
 		"SELECT id, password_hash FROM users WHERE account_id = ? AND email = lower(?)"
@@ -311,7 +309,8 @@ char *auth_password_hash(struct ctx *c, const char *password)
 	return arena_strdup(c->a, out);
 }
 
-bool auth_rate_ok(int64_t account_id, int limit, int64_t now, int *retry_after)
+bool auth_rate_ok(int64_t account_id, int limit, int64_t now, int *retry_after,
+	int *remaining)
 {
 	if (limit <= 0)
 		return true;
@@ -324,6 +323,7 @@ bool auth_rate_ok(int64_t account_id, int limit, int64_t now, int *retry_after)
 		s->count = 0;
 	}
 	bool ok = ++s->count <= limit;
+	*remaining = ok ? limit - s->count : 0;
 	pthread_mutex_unlock(&rate_lock);
 	if (!ok)
 		*retry_after = (int)(60 - now % 60);

@@ -43,7 +43,10 @@ void auth_forget_user(int64_t user_id);
 /* Loads the principal of user id into c->me (for sessions and jobs). */
 enum pl_err auth_load_user(struct ctx *c, int64_t user_id);
 
-/* Per-account requests per minute; false when over, *retry_after set. */
-bool auth_rate_ok(int64_t account_id, int limit, int64_t now, int *retry_after);
+/* Counts a request against the account's per-minute limit (0: none).
+ * Returns false when over, with *retry_after the seconds to the next
+ * minute; *remaining is what is left of this minute's allowance. */
+bool auth_rate_ok(int64_t account_id, int limit, int64_t now, int *retry_after,
+	int *remaining);
 
 #endif

@@ -25,6 +25,7 @@ struct principal {
 	const char *name;
 	int64_t organization_id;
 	bool restricted;         /* agent restricted to its groups */
+	bool read_only;          /* an OAuth token without a write scope */
 };
 
 struct ctx {

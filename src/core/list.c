@@ -201,3 +201,19 @@ enum pl_err list_one(struct ctx *c, const char *sql, list_row_fn row,
 	*out = json_array_get(arr, 0); /* borrowed; arr is arena-owned */
 	return PL_OK;
 }
+
+char *list_like(struct arena *a, const char *s, bool prefix)
+{
+	struct sbuf b;
+	sbuf_init(&b, a);
+	if (!prefix)
+		sbuf_adds(&b, "%");
+	for (const char *p = s; *p; p++) {
+		char ch = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
+		if (ch == '%' || ch == '_' || ch == '\\')
+			sbuf_adds(&b, "\\");
+		sbuf_add(&b, &ch, 1);
+	}
+	sbuf_adds(&b, "%");
+	return b.s;
+}

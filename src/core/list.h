@@ -51,4 +51,9 @@ enum pl_err list_all(struct ctx *c, const char *sql, list_row_fn row,
 enum pl_err list_one(struct ctx *c, const char *sql, list_row_fn row,
 	json_t **out, const char *fmt, ...);
 
+/* A LIKE pattern matching text that contains s (or starts with it when
+ * prefix), lower-cased, with %, _ and \ escaped: use it as
+ * "lower(col) LIKE ? ESCAPE '\'".  In the arena. */
+char *list_like(struct arena *a, const char *s, bool prefix);
+
 #endif

@@ -5,6 +5,9 @@
  * field id as a string: {"27642": "745", "27643": true}.  These functions
  * are the only place that knows the field types (text, textarea, checkbox,
  * date, integer, decimal, regexp, tagger, multiselect) and their rules.
+ * Stored values: strings for text, textarea, regexp, date ("YYYY-MM-DD"),
+ * tagger (the option value), integer and decimal ("42", "1.5"); true/false
+ * for checkbox; an array of option values for multiselect.
  */
 #ifndef HEADER_CORE_TICKET_FIELDS_H
 #define HEADER_CORE_TICKET_FIELDS_H
@@ -31,5 +34,12 @@ enum pl_err ticket_fields_check_required(struct ctx *c, json_t *values);
 /* The ticket JSON's custom_fields array: every active custom field of the
  * account as {"id", "value"} (null when unset).  New reference. */
 json_t *ticket_fields_render(struct ctx *c, json_t *values);
+
+/* The same for many tickets (a list page) with the account's fields read
+ * once: ticket_fields_load, then ticket_fields_render_with per ticket.
+ * The fieldset lives in the arena. */
+struct ticket_fieldset;
+enum pl_err ticket_fields_load(struct ctx *c, const struct ticket_fieldset **out);
+json_t *ticket_fields_render_with(const struct ticket_fieldset *fs, json_t *values);
 
 #endif

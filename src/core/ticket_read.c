@@ -11,6 +11,9 @@
  *     per kind over all the ids of the page (no query per ticket).
  */
 #include "parley.h"
+#include "core/groups.h"
+#include "core/organizations.h"
+#include "core/ticket_fields.h"
 #include "core/tickets.h"
 #include "core/ticketsInt.h"
 #include "core/users.h"
@@ -98,9 +101,11 @@ static void load_row(struct ctx *c, struct stmt *st, struct ticket *t)
 /* Keys are literals: skip jansson's UTF-8 check of each. */
 #define SET(o, k, v) json_object_set_new_nocheck(o, k, v)
 
-/* The JSON members of t are shared with the result (t's values are not
- * changed after rendering). */
-json_t *ticket_render(struct ctx *c, const struct ticket *t)
+/* The ticket as Zendesk renders it, except custom_fields, which holds the
+ * stored values for fill_fields() to render: the account's fields are then
+ * read once for a whole page.  A new reference sharing t's JSON members
+ * (t is not changed after rendering). */
+static json_t *ticket_render(struct ctx *c, const struct ticket *t)
 {
 	json_t *o = json_object();
 	SET(o, "id", json_integer(t->id));
@@ -128,8 +133,9 @@ json_t *ticket_render(struct ctx *c, const struct ticket *t)
 	SET(o, "is_public", json_boolean(t->is_public));
 	SET(o, "due_at", jtime(t->due_at));
 	SET(o, "tags", json_incref(t->tags));
-	SET(o, "custom_fields", json_array());
-	SET(o, "fields", json_array());
+	/* The stored values until fill_fields() renders them. */
+	SET(o, "custom_fields", json_incref(t->custom_fields));
+	SET(o, "fields", json_null());
 	SET(o, "satisfaction_rating", json_null());
 	SET(o, "sharing_agreement_ids", json_array());
 	SET(o, "custom_status_id", json_null());
@@ -153,6 +159,25 @@ static json_t *row(struct ctx *c, struct stmt *st)
 	struct ticket t;
 	load_row(c, st, &t);
 	return ticket_render(c, &t);
+}
+
+/* Renders custom_fields (and its alias fields) of every ticket rendered by
+ * ticket_render() in tickets. */
+static enum pl_err fill_fields(struct ctx *c, json_t *tickets)
+{
+	const struct ticket_fieldset *fs;
+	enum pl_err e = ticket_fields_load(c, &fs);
+	if (e)
+		return e;
+	size_t i;
+	json_t *t;
+	json_array_foreach(tickets, i, t) {
+		json_t *cf = ticket_fields_render_with(fs,
+			json_object_get(t, "custom_fields"));
+		json_object_set_nocheck(t, "fields", cf);
+		json_object_set_new_nocheck(t, "custom_fields", cf);
+	}
+	return PL_OK;
 }
 
 bool ticket_visible(const struct ctx *c, const struct ticket *t)
@@ -193,7 +218,10 @@ enum pl_err ticket_get(struct ctx *c, int64_t id, json_t **out)
 	enum pl_err e = ticket_load(c, id, &t);
 	if (e)
 		return e;
-	*out = jown(c->a, ticket_render(c, &t));
+	json_t *one = jown(c->a, json_pack("[o]", ticket_render(c, &t)));
+	if ((e = fill_fields(c, one)))
+		return e;
+	*out = json_array_get(one, 0);
 	return PL_OK;
 }
 
@@ -235,24 +263,17 @@ enum pl_err ticket_sort_order(struct ctx *c, const char *sort_by, bool desc,
  * the account. */
 static enum pl_err scope_target_exists(struct ctx *c, const struct ticket_filter *f)
 {
-	int64_t n;
+	json_t *user;
 	switch (f->scope) {
 	case TICKETS_REQUESTED:
 	case TICKETS_CCD:
 	case TICKETS_ASSIGNED:
-		n = db_i64(c->db, "SELECT count(*) FROM users WHERE account_id = ?"
-			" AND id = ?", "ii", c->account_id, f->id);
-		break;
+		return user_get(c, f->id, &user);
 	case TICKETS_ORGANIZATION:
-		n = db_i64(c->db, "SELECT count(*) FROM organizations"
-			" WHERE account_id = ? AND id = ?", "ii", c->account_id, f->id);
-		break;
+		return org_exists(c, f->id) ? PL_OK : ctx_not_found(c);
 	default:
 		return PL_OK;
 	}
-	if (n < 0)
-		return ctx_store_failed(c);
-	return n ? PL_OK : ctx_not_found(c);
 }
 
 /*
@@ -286,8 +307,10 @@ enum pl_err ticket_list(struct ctx *c, const struct page *p,
 	struct page pp = *p;
 	if (f->scope == TICKETS_RECENT)
 		pp.order = "updated_at DESC, id DESC";
-	return list_run(c, &pp, COLS, where, row, out, "iisii", c->account_id,
-		scope_id, f->external_id, c->me.id, c->me.id);
+	if ((e = list_run(c, &pp, COLS, where, row, out, "iisii", c->account_id,
+		scope_id, f->external_id, c->me.id, c->me.id)))
+		return e;
+	return fill_fields(c, out->items);
 }
 
 enum pl_err ticket_show_many(struct ctx *c, const int64_t *ids, int n, json_t **out)
@@ -296,15 +319,16 @@ enum pl_err ticket_show_many(struct ctx *c, const int64_t *ids, int n, json_t **
 	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, json_integer(ids[i]));
 	const char *ids_json = jdump(c->a, arr);
-	if (ctx_is_agent(c))
-		return list_all(c, "SELECT " COLS " FROM tickets t WHERE t.account_id = ?"
+	enum pl_err e = ctx_is_agent(c)
+		? list_all(c, "SELECT " COLS " FROM tickets t WHERE t.account_id = ?"
 			" AND t.id IN (SELECT value FROM json_each(?))"
 			" AND t.deleted_at IS NULL ORDER BY t.id", row, out, "is",
-			c->account_id, ids_json);
-	return list_all(c, "SELECT " COLS " FROM tickets t WHERE t.account_id = ?"
-		" AND t.id IN (SELECT value FROM json_each(?))"
-		" AND t.deleted_at IS NULL" MINE " ORDER BY t.id", row, out, "isii",
-		c->account_id, ids_json, c->me.id, c->me.id);
+			c->account_id, ids_json)
+		: list_all(c, "SELECT " COLS " FROM tickets t WHERE t.account_id = ?"
+			" AND t.id IN (SELECT value FROM json_each(?))"
+			" AND t.deleted_at IS NULL" MINE " ORDER BY t.id", row, out, "isii",
+			c->account_id, ids_json, c->me.id, c->me.id);
+	return e ? e : fill_fields(c, *out);
 }
 
 enum pl_err ticket_count(struct ctx *c, int64_t *n)
@@ -358,46 +382,6 @@ static json_t *ids_of(struct ctx *c, json_t *arr, const char *const *keys)
 	return ids;
 }
 
-static json_t *group_row(struct ctx *c, struct stmt *st)
-{
-	int64_t id = stmt_i64(st, 0);
-	return json_pack("{s:I,s:s,s:s,s:s,s:b,s:b,s:b,s:o,s:o}",
-		"id", (json_int_t)id,
-		"url", ctx_url(c, "groups/%lld", (long long)id),
-		"name", stmt_text(st, 1),
-		"description", stmt_text(st, 2),
-		"default", (int)stmt_i64(st, 3),
-		"is_public", (int)stmt_i64(st, 4),
-		"deleted", (int)stmt_i64(st, 5),
-		"created_at", jtime(stmt_i64(st, 6)),
-		"updated_at", jtime(stmt_i64(st, 7)));
-}
-
-static json_t *org_row(struct ctx *c, struct stmt *st)
-{
-	int64_t id = stmt_i64(st, 0);
-	json_t *extra = jparse(stmt_text(st, 6), json_object());
-	json_t *o = json_pack("{s:I,s:s,s:s,s:o,s:o,s:b,s:b,s:o,s:o}",
-		"id", (json_int_t)id,
-		"url", ctx_url(c, "organizations/%lld", (long long)id),
-		"name", stmt_text(st, 1),
-		"external_id", jstr(stmt_text(st, 2)),
-		"group_id", jid(stmt_i64(st, 3)),
-		"shared_tickets", (int)stmt_i64(st, 4),
-		"shared_comments", (int)stmt_i64(st, 5),
-		"created_at", jtime(stmt_i64(st, 7)),
-		"updated_at", jtime(stmt_i64(st, 8)));
-	static const char *const keys[] = { "details", "notes", "domain_names",
-		"tags", "organization_fields" };
-	for (size_t i = 0; i < PL_ARRAY_LEN(keys); i++) {
-		json_t *v = json_object_get(extra, keys[i]);
-		json_object_set_new(o, keys[i], v ? json_incref(v)
-			: i < 2 ? json_null() : i < 4 ? json_array() : json_object());
-	}
-	json_decref(extra);
-	return o;
-}
-
 bool ticket_include_has(const char *include, const char *name)
 {
 	size_t n = strlen(name);
@@ -426,20 +410,13 @@ enum pl_err ticket_sideload(struct ctx *c, json_t *tickets, const char *include,
 	}
 	if (ticket_include_has(include, "groups")) {
 		static const char *const keys[] = { "group_id", NULL };
-		if ((e = list_all(c, "SELECT id, name, description, is_default, is_public,"
-			" deleted, created_at, updated_at FROM groups_ WHERE account_id = ?"
-			" AND id IN (SELECT value FROM json_each(?)) ORDER BY id", group_row,
-			&out, "is", c->account_id, jdump(c->a, ids_of(c, tickets, keys)))))
+		if ((e = groups_by_ids(c, ids_of(c, tickets, keys), &out)))
 			return e;
 		json_object_set(body, "groups", out);
 	}
 	if (ticket_include_has(include, "organizations")) {
 		static const char *const keys[] = { "organization_id", NULL };
-		if ((e = list_all(c, "SELECT id, name, external_id, group_id, shared_tickets,"
-			" shared_comments, extra, created_at, updated_at FROM organizations"
-			" WHERE account_id = ? AND id IN (SELECT value FROM json_each(?))"
-			" ORDER BY id", org_row, &out, "is", c->account_id,
-			jdump(c->a, ids_of(c, tickets, keys)))))
+		if ((e = orgs_by_ids(c, ids_of(c, tickets, keys), &out)))
 			return e;
 		json_object_set(body, "organizations", out);
 	}

@@ -35,6 +35,12 @@
  *     on the way (requester, collaborators by email).
  */
 #include "parley.h"
+#include "core/brands.h"
+#include "core/groups.h"
+#include "core/input.h"
+#include "core/organizations.h"
+#include "core/ticket_fields.h"
+#include "core/ticket_forms.h"
 #include "core/tickets.h"
 #include "core/ticketsInt.h"
 #include "core/users.h"
@@ -48,8 +54,8 @@
 #include <string.h>
 #include <strings.h>
 
-#define SUBJECT_MAX 255      /* characters */
-#define EXTERNAL_ID_MAX 255
+#define SUBJECT_MAX 1024     /* bytes */
+#define TAG_MAX 255          /* bytes of one tag */
 #define SUBJECT_FROM_BODY 50 /* characters of the description as a subject */
 
 static const char *const statuses[] = { "new", "open", "pending", "hold",
@@ -66,38 +72,19 @@ struct change {
 
 /* ---- reading request members ---- */
 
-/* An id member: *given tells whether key is present; null gives 0.
- * Integers and digit strings are accepted. */
+/* An id member through input_id; *given tells whether it is present. */
 static enum pl_err id_member(struct ctx *c, json_t *in, const char *key,
-	const char *label, bool *given, int64_t *out)
+	bool *given, int64_t *out)
 {
-	json_t *v = json_object_get(in, key);
-	*given = v != NULL;
+	*given = json_object_get(in, key) != NULL;
 	*out = 0;
-	if (!v || json_is_null(v))
-		return PL_OK;
-	if (json_is_integer(v) && json_integer_value(v) > 0) {
-		*out = json_integer_value(v);
-		return PL_OK;
-	}
-	if (json_is_string(v)) {
-		const char *s = json_string_value(v);
-		char *end;
-		errno = 0;
-		long long n = strtoll(s, &end, 10);
-		if (!errno && end != s && !*end && n > 0) {
-			*out = n;
-			return PL_OK;
-		}
-	}
-	return ctx_invalid(c, key, "InvalidValue", "%s: is not a valid id", label);
+	return input_id(c, in, key, out);
 }
 
 /* A member that is one of set (case-insensitive) or, when nullable, null;
  * *out is the canonical spelling from set. */
 static enum pl_err enum_member(struct ctx *c, json_t *in, const char *key,
-	const char *label, const char *const *set, bool nullable, bool *given,
-	const char **out)
+	const char *const *set, bool nullable, bool *given, const char **out)
 {
 	json_t *v = json_object_get(in, key);
 	*given = v != NULL;
@@ -108,85 +95,30 @@ static enum pl_err enum_member(struct ctx *c, json_t *in, const char *key,
 		return PL_OK;
 	}
 	if (json_is_string(v))
-		for (const char *const *s = set; *s; s++)
-			if (strcasecmp(*s, json_string_value(v)) == 0) {
-				*out = *s;
+		for (const char *const *p = set; *p; p++)
+			if (strcasecmp(*p, json_string_value(v)) == 0) {
+				*out = *p;
 				return PL_OK;
 			}
-	return ctx_invalid(c, key, "InvalidValue", "%s: %s is not valid", label,
-		json_is_string(v) ? json_string_value(v) : "this value");
-}
-
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-/* A text member (string or null; numbers too when numbers_ok) of at most
- * max characters. */
-static enum pl_err text_member(struct ctx *c, json_t *in, const char *key,
-	const char *label, size_t max, bool numbers_ok, bool *given, const char **out)
-{
-	json_t *v = json_object_get(in, key);
-	*given = v != NULL;
-	if (!v)
-		return PL_OK;
-	if (json_is_null(v)) {
-		*out = NULL;
-		return PL_OK;
-	}
-	if (numbers_ok && json_is_integer(v)) {
-		*out = arena_printf(c->a, "%lld", (long long)json_integer_value(v));
-		return PL_OK;
-	}
-	if (!json_is_string(v))
-		return ctx_invalid(c, key, "InvalidValue", "%s: must be a string", label);
-	if (utf8_chars(json_string_value(v)) > max)
-		return ctx_invalid(c, key, "TooLong",
-			"%s: is too long (maximum is %zu characters)", label, max);
-	*out = arena_strdup(c->a, json_string_value(v));
-	return PL_OK;
+	return ctx_invalid(c, key, "InvalidValue", "%s: %s is not valid",
+		input_label(c, key), json_is_string(v) ? json_string_value(v) : "this value");
 }
 
 /* ---- references to other records ---- */
 
-/* Fails with 422 on key unless the query (account, id) counts a row. */
-static enum pl_err must_exist(struct ctx *c, const char *sql, int64_t id,
+/* Fails with 422 on key unless exists. */
+static enum pl_err must_exist(struct ctx *c, bool exists, int64_t id,
 	const char *key, const char *label)
 {
-	int64_t n = db_i64(c->db, sql, "ii", c->account_id, id);
-	if (n < 0)
-		return ctx_store_failed(c);
-	return n ? PL_OK : ctx_invalid(c, key, "InvalidValue",
+	return exists ? PL_OK : ctx_invalid(c, key, "InvalidValue",
 		"%s: %lld does not exist", label, (long long)id);
 }
 
-static enum pl_err group_exists(struct ctx *c, int64_t id)
+static bool problem_exists(struct ctx *c, int64_t id)
 {
-	return must_exist(c, "SELECT count(*) FROM groups_ WHERE account_id = ?"
-		" AND id = ? AND deleted = 0", id, "group_id", "Group");
-}
-
-static enum pl_err organization_exists(struct ctx *c, int64_t id)
-{
-	return must_exist(c, "SELECT count(*) FROM organizations WHERE account_id = ?"
-		" AND id = ?", id, "organization_id", "Organization");
-}
-
-static enum pl_err brand_exists(struct ctx *c, int64_t id)
-{
-	return must_exist(c, "SELECT count(*) FROM brands WHERE account_id = ?"
-		" AND id = ? AND deleted = 0", id, "brand_id", "Brand");
-}
-
-static enum pl_err problem_exists(struct ctx *c, int64_t id)
-{
-	return must_exist(c, "SELECT count(*) FROM tickets WHERE account_id = ?"
-		" AND id = ? AND type = 'problem' AND deleted_at IS NULL", id,
-		"problem_id", "Problem");
+	return db_i64(c->db, "SELECT count(*) FROM tickets WHERE account_id = ?"
+		" AND id = ? AND type = 'problem' AND deleted_at IS NULL", "ii",
+		c->account_id, id) > 0;
 }
 
 /* A user named by an id, an email, or {name, email} (found or created). */
@@ -225,44 +157,14 @@ static bool has_string(json_t *set, const char *s)
 	return false;
 }
 
-/* Adds the words of s to set: lower case, split at spaces and commas,
- * without duplicates. */
-static void add_words(struct ctx *c, json_t *set, const char *s)
+/* The normalized tags under key (input_words: lower case, split at spaces
+ * and commas, no duplicates); NULL when key is absent.  Arena-owned. */
+static enum pl_err tags_of(struct ctx *c, json_t *in, const char *key, json_t **out)
 {
-	char *w = arena_strdup(c->a, s);
-	char *save = NULL;
-	for (char *tok = strtok_r(w, " \t\r\n,", &save); tok;
-	     tok = strtok_r(NULL, " \t\r\n,", &save)) {
-		for (char *p = tok; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-		if (!has_string(set, tok))
-			json_array_append_new(set, json_string(tok));
-	}
-}
-
-/* The normalized tags of v (array of strings, one string, or null);
- * arena-owned. */
-static enum pl_err tags_of(struct ctx *c, json_t *v, const char *key, json_t **out)
-{
-	json_t *set = jown(c->a, json_array());
-	*out = set;
-	if (json_is_string(v)) {
-		add_words(c, set, json_string_value(v));
-		return PL_OK;
-	}
-	if (json_is_null(v))
-		return PL_OK;
-	if (!json_is_array(v))
-		return ctx_invalid(c, key, "InvalidValue", "Tags: must be a list of strings");
-	size_t i;
-	json_t *x;
-	json_array_foreach(v, i, x) {
-		if (!json_is_string(x))
-			return ctx_invalid(c, key, "InvalidValue",
-				"Tags: must be a list of strings");
-		add_words(c, set, json_string_value(x));
-	}
-	return PL_OK;
+	json_t *tmp = jown(c->a, json_object());
+	enum pl_err e = input_words(c, in, key, TAG_MAX, tmp);
+	*out = json_object_get(tmp, key);
+	return e;
 }
 
 static void tags_add(json_t *tags, json_t *more)
@@ -283,24 +185,22 @@ static void tags_remove(json_t *tags, json_t *less)
 
 static enum pl_err apply_tags(struct ctx *c, json_t *in, struct ticket *t)
 {
-	json_t *v, *set;
+	json_t *set;
 	enum pl_err e;
-	if ((v = json_object_get(in, "tags"))) {
-		if ((e = tags_of(c, v, "tags", &set)))
-			return e;
+	if ((e = tags_of(c, in, "tags", &set)))
+		return e;
+	if (set) {
 		json_array_clear(t->tags);
 		tags_add(t->tags, set);
 	}
-	if ((v = json_object_get(in, "additional_tags"))) {
-		if ((e = tags_of(c, v, "additional_tags", &set)))
-			return e;
+	if ((e = tags_of(c, in, "additional_tags", &set)))
+		return e;
+	if (set)
 		tags_add(t->tags, set);
-	}
-	if ((v = json_object_get(in, "remove_tags"))) {
-		if ((e = tags_of(c, v, "remove_tags", &set)))
-			return e;
+	if ((e = tags_of(c, in, "remove_tags", &set)))
+		return e;
+	if (set)
 		tags_remove(t->tags, set);
-	}
 	return PL_OK;
 }
 
@@ -386,7 +286,7 @@ static enum pl_err apply_requester(struct ctx *c, json_t *in, struct ticket *t,
 	int64_t id;
 	enum pl_err e;
 	*org = -1;
-	if ((e = id_member(c, in, "requester_id", "Requester", &given, &id)))
+	if ((e = id_member(c, in, "requester_id", &given, &id)))
 		return e;
 	json_t *r = json_object_get(in, "requester");
 	if (!given && r && !json_is_null(r)) {
@@ -418,19 +318,20 @@ static enum pl_err apply_refs(struct ctx *c, json_t *in, bool create,
 	int64_t id, org;
 	enum pl_err e;
 	if ((e = apply_requester(c, in, t, &org)) ||
-	    (e = id_member(c, in, "organization_id", "Organization", &given, &id)))
+	    (e = id_member(c, in, "organization_id", &given, &id)))
 		return e;
 	if (create && org < 0)
 		org = c->me.organization_id; /* the requester is the caller */
 	if (given) {
-		if (id && (e = organization_exists(c, id)))
+		if (id && (e = must_exist(c, org_exists(c, id), id, "organization_id",
+			"Organization")))
 			return e;
 		t->organization_id = id;
 	} else if (org >= 0) {
 		t->organization_id = org;
 	}
 	if (create) {
-		if ((e = id_member(c, in, "submitter_id", "Submitter", &given, &id)))
+		if ((e = id_member(c, in, "submitter_id", &given, &id)))
 			return e;
 		if (given && id) {
 			if (user_role(c, id) == ROLE_ANON)
@@ -440,7 +341,7 @@ static enum pl_err apply_refs(struct ctx *c, json_t *in, bool create,
 			t->submitter_id = id;
 		}
 	}
-	if ((e = id_member(c, in, "assignee_id", "Assignee", &given, &id)))
+	if ((e = id_member(c, in, "assignee_id", &given, &id)))
 		return e;
 	if (given) {
 		if (id && user_role(c, id) < ROLE_AGENT)
@@ -448,30 +349,35 @@ static enum pl_err apply_refs(struct ctx *c, json_t *in, bool create,
 				"Assignee: %lld is not an agent of the account", (long long)id);
 		t->assignee_id = id;
 	}
-	if ((e = id_member(c, in, "group_id", "Group", &given, &id)))
+	if ((e = id_member(c, in, "group_id", &given, &id)))
 		return e;
 	if (given) {
-		if (id && (e = group_exists(c, id)))
+		if (id && (e = must_exist(c, group_exists(c, id, false), id, "group_id",
+			"Group")))
 			return e;
 		t->group_id = id;
 	}
-	if ((e = id_member(c, in, "brand_id", "Brand", &given, &id)))
+	if ((e = id_member(c, in, "brand_id", &given, &id)))
 		return e;
 	if (given && id) {
-		if ((e = brand_exists(c, id)))
+		if ((e = must_exist(c, brand_exists(c, id), id, "brand_id", "Brand")))
 			return e;
 		t->brand_id = id;
 	}
-	if ((e = id_member(c, in, "ticket_form_id", "Ticket form", &given, &id)))
-		return e;
-	if (given)
-		t->ticket_form_id = id;
-	if ((e = id_member(c, in, "problem_id", "Problem", &given, &id)))
+	if ((e = id_member(c, in, "ticket_form_id", &given, &id)))
 		return e;
 	if (given) {
-		if (id && (id == t->id || (e = problem_exists(c, id))))
-			return e ? e : ctx_invalid(c, "problem_id", "InvalidValue",
-				"Problem: a ticket cannot be its own problem");
+		if (id && (e = must_exist(c, ticket_form_exists(c, id), id,
+			"ticket_form_id", "Ticket form")))
+			return e;
+		t->ticket_form_id = id;
+	}
+	if ((e = id_member(c, in, "problem_id", &given, &id)))
+		return e;
+	if (given) {
+		if (id && (e = must_exist(c, id != t->id && problem_exists(c, id), id,
+			"problem_id", "Problem ticket")))
+			return e;
 		t->problem_id = id;
 	}
 	return PL_OK;
@@ -483,24 +389,18 @@ static enum pl_err apply_values(struct ctx *c, json_t *in, struct ticket *t)
 	bool given;
 	const char *s = NULL;
 	enum pl_err e;
-	if ((e = text_member(c, in, "subject", "Subject", SUBJECT_MAX, false, &given, &s)))
+	if ((e = input_text(c, in, "subject", SUBJECT_MAX, &t->subject)) ||
+	    (e = input_key(c, in, "external_id", &t->external_id)))
 		return e;
-	if (given)
-		t->subject = s;
-	if ((e = text_member(c, in, "external_id", "External id", EXTERNAL_ID_MAX, true,
-		&given, &s)))
-		return e;
-	if (given)
-		t->external_id = s;
-	if ((e = enum_member(c, in, "type", "Type", types, true, &given, &s)))
+	if ((e = enum_member(c, in, "type", types, true, &given, &s)))
 		return e;
 	if (given)
 		t->type = s;
-	if ((e = enum_member(c, in, "priority", "Priority", priorities, true, &given, &s)))
+	if ((e = enum_member(c, in, "priority", priorities, true, &given, &s)))
 		return e;
 	if (given)
 		t->priority = s;
-	if ((e = enum_member(c, in, "status", "Status", statuses, false, &given, &s)))
+	if ((e = enum_member(c, in, "status", statuses, false, &given, &s)))
 		return e;
 	if (given)
 		t->status = s;
@@ -523,6 +423,12 @@ static enum pl_err apply(struct ctx *c, json_t *in, bool create, struct ticket *
 	    (e = apply_values(c, in, t)) ||
 	    (e = apply_tags(c, in, t)) ||
 	    (e = apply_collaborators(c, in, t)))
+		return e;
+	json_t *cf = json_object_get(in, "custom_fields");
+	if (!cf)
+		cf = json_object_get(in, "fields");
+	if (cf && !json_is_null(cf) &&
+	    (e = ticket_fields_apply(c, cf, t->custom_fields, t->tags)))
 		return e;
 	json_t *comment = json_object_get(in, "comment");
 	if (create && !comment)
@@ -573,14 +479,15 @@ static enum pl_err lifecycle(struct ctx *c, const struct ticket *old,
 		return ctx_invalid(c, "status", "InvalidValue",
 			"Status: only a solved ticket can be closed");
 	bool done = strcmp(t->status, "solved") == 0 || strcmp(t->status, "closed") == 0;
+	bool was_done = was && (strcmp(was, "solved") == 0 || strcmp(was, "closed") == 0);
 	if (done && !t->assignee_id) {
-		bool was_done = was && (strcmp(was, "solved") == 0 ||
-			strcmp(was, "closed") == 0);
 		if (was_done || !ctx_is_agent(c))
 			return ctx_invalid(c, "assignee_id", "BlankValue",
 				"Assignee: is required when the ticket is solved");
 		t->assignee_id = c->me.id;
 	}
+	if (done && !was_done)
+		return ticket_fields_check_required(c, t->custom_fields);
 	return PL_OK;
 }
 

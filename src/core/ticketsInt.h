@@ -53,8 +53,6 @@ enum pl_err ticket_load(struct ctx *c, int64_t id, struct ticket *t);
 /* Whether the principal may see t: agents see every ticket of the account,
  * end users the ones they requested or are collaborators on. */
 bool ticket_visible(const struct ctx *c, const struct ticket *t);
-/* The ticket as Zendesk renders it; a new reference. */
-json_t *ticket_render(struct ctx *c, const struct ticket *t);
 /* Whether the comma list include (may be NULL) names name. */
 bool ticket_include_has(const char *include, const char *name);
 

@@ -2,12 +2,31 @@
  * users.c: users of an account and their rules.
  *
  * Invariants:
- *  1. Emails are stored lower-cased and unique within an account.
+ *  1. Emails are stored lower-cased and unique within an account; so are
+ *     external ids.  Both are checked before writing, so a duplicate is a
+ *     422 and never a failed statement.
  *  2. Deleting a user is soft: active becomes 0 and the row stays, so the
- *     tickets and audits that name the user keep resolving.
+ *     tickets and audits that name the user keep resolving.  Deleted users
+ *     can be read but not changed.
  *  3. End users may read only their own record.
+ *  4. users.organization_id and users.default_group_id are written only by
+ *     organization_memberships.c and group_memberships.c, which keep them
+ *     equal to the user's default membership.
+ *  5. Only agents and admins have group memberships: demoting a user to
+ *     end-user or deleting them removes theirs.
+ *  6. An account keeps at least one active, unsuspended admin.
+ *
+ * A write loads the stored record (or defaults), applies the request
+ * object onto a copy, checks the rules on the pair (before, after), then
+ * writes every column, all in one transaction.
  */
 #include "parley.h"
+#include "core/auth.h"
+#include "core/group_memberships.h"
+#include "core/groups.h"
+#include "core/input.h"
+#include "core/organization_memberships.h"
+#include "core/organizations.h"
 #include "core/users.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -18,6 +37,27 @@
 #define COLS "id, name, email, role, external_id, organization_id, default_group_id," \
 	" locale, time_zone, active, suspended, verified, extra, last_login_at," \
 	" created_at, updated_at"
+
+#define PASSWORD_MIN 8
+#define PASSWORD_MAX 128
+
+enum pl_role user_role_parse(const char *name)
+{
+	if (!name)
+		return ROLE_ANON;
+	if (!strcmp(name, "end-user"))
+		return ROLE_END_USER;
+	if (!strcmp(name, "agent"))
+		return ROLE_AGENT;
+	if (!strcmp(name, "admin"))
+		return ROLE_ADMIN;
+	return ROLE_ANON;
+}
+
+const char *user_role_name(enum pl_role role)
+{
+	return role == ROLE_ADMIN ? "admin" : role == ROLE_AGENT ? "agent" : "end-user";
+}
 
 static json_t *extra_get(json_t *extra, const char *key, json_t *dflt)
 {
@@ -92,6 +132,611 @@ enum pl_err user_me(struct ctx *c, json_t **out)
 	return PL_OK;
 }
 
+/* ---- Lists ---- */
+
+/* " AND role IN (...)" for the role bits, from fixed names only. */
+static const char *roles_sql(struct ctx *c, unsigned roles)
+{
+	if (!roles)
+		return "";
+	struct sbuf b;
+	sbuf_init(&b, c->a);
+	sbuf_adds(&b, " AND role IN (");
+	const char *sep = "";
+	for (enum pl_role r = ROLE_END_USER; r <= ROLE_ADMIN; r++)
+		if (roles & USER_ROLE_BIT(r)) {
+			sbuf_printf(&b, "%s'%s'", sep, user_role_name(r));
+			sep = ", ";
+		}
+	sbuf_adds(&b, ")");
+	return b.s;
+}
+
+/* The FROM ... WHERE of users_list and users_count; binds "issiiii" as in
+ * filter_args. */
+static const char *filter_sql(struct ctx *c, const struct users_filter *f)
+{
+	return arena_printf(c->a, "FROM users WHERE account_id = ? AND active = 1%s"
+		" AND (? IS NULL OR external_id = ?)"
+		" AND (? = 0 OR id IN (SELECT user_id FROM group_memberships"
+		" WHERE group_id = ?))"
+		" AND (? = 0 OR id IN (SELECT user_id FROM organization_memberships"
+		" WHERE organization_id = ?))", roles_sql(c, f->roles));
+}
+
+#define FILTER_FMT "issiiii"
+#define FILTER_ARGS(c, f) (c)->account_id, (f)->external_id, (f)->external_id, \
+	(f)->group_id, (f)->group_id, (f)->organization_id, (f)->organization_id
+
+/* 404 when the filter names a group or organization not in the account. */
+static enum pl_err filter_check(struct ctx *c, const struct users_filter *f)
+{
+	if (f->group_id && !group_exists(c, f->group_id, true))
+		return ctx_not_found(c);
+	if (f->organization_id && !org_exists(c, f->organization_id))
+		return ctx_not_found(c);
+	return PL_OK;
+}
+
+enum pl_err users_list(struct ctx *c, const struct page *p,
+	const struct users_filter *f, struct list_result *out)
+{
+	enum pl_err e = filter_check(c, f);
+	if (e)
+		return e;
+	return list_run(c, p, COLS, filter_sql(c, f), row, out, FILTER_FMT,
+		FILTER_ARGS(c, f));
+}
+
+enum pl_err users_count(struct ctx *c, const struct users_filter *f, json_t **out)
+{
+	enum pl_err e = filter_check(c, f);
+	if (e)
+		return e;
+	char *sql = arena_printf(c->a, "SELECT count(*) %s", filter_sql(c, f));
+	int64_t n = db_i64(c->db, sql, FILTER_FMT, FILTER_ARGS(c, f));
+	if (n < 0)
+		return ctx_store_failed(c);
+	*out = jown(c->a, json_pack("{s:I,s:o}", "value", (json_int_t)n,
+		"refreshed_at", jtime(c->now)));
+	return PL_OK;
+}
+
+enum pl_err users_show_many(struct ctx *c, const int64_t *ids,
+	const char *const *external_ids, int n, json_t **out)
+{
+	json_t *all = jown(c->a, json_array());
+	for (int i = 0; i < n; i++) {
+		json_t *found;
+		enum pl_err e = ids
+			? list_all(c, "SELECT " COLS " FROM users WHERE account_id = ?"
+				" AND id = ?", row, &found, "ii", c->account_id, ids[i])
+			: list_all(c, "SELECT " COLS " FROM users WHERE account_id = ?"
+				" AND external_id = ?", row, &found, "is", c->account_id,
+				external_ids[i]);
+		if (e)
+			return e;
+		json_array_extend(all, found);
+	}
+	*out = all;
+	return PL_OK;
+}
+
+enum pl_err users_search(struct ctx *c, const struct page *p, const char *query,
+	struct list_result *out)
+{
+	static const char any[] = "FROM users WHERE account_id = ? AND active = 1"
+		" AND (lower(name) LIKE ? ESCAPE '\\'"
+		" OR lower(coalesce(email, '')) LIKE ? ESCAPE '\\')";
+	static const char by_name[] = "FROM users WHERE account_id = ? AND active = 1"
+		" AND lower(name) LIKE ? ESCAPE '\\'";
+	static const char by_email[] = "FROM users WHERE account_id = ? AND active = 1"
+		" AND lower(coalesce(email, '')) LIKE ? ESCAPE '\\'";
+	static const char by_external[] = "FROM users WHERE account_id = ? AND active = 1"
+		" AND external_id = ?";
+	const char *q = query;
+	const char *sql = any;
+	if (!strncmp(q, "email:", 6)) {
+		sql = by_email;
+		q += 6;
+	} else if (!strncmp(q, "name:", 5)) {
+		sql = by_name;
+		q += 5;
+	} else if (!strncmp(q, "external_id:", 12)) {
+		sql = by_external;
+		q += 12;
+	}
+	size_t n = strlen(q);
+	if (n >= 2 && q[0] == '"' && q[n - 1] == '"')
+		q = arena_strndup(c->a, q + 1, n - 2);
+	if (sql == by_external)
+		return list_run(c, p, COLS, sql, row, out, "is", c->account_id, q);
+	char *like = list_like(c->a, q, false);
+	if (sql == any)
+		return list_run(c, p, COLS, sql, row, out, "iss", c->account_id, like, like);
+	return list_run(c, p, COLS, sql, row, out, "is", c->account_id, like);
+}
+
+enum pl_err users_autocomplete(struct ctx *c, const struct page *p,
+	const char *prefix, struct list_result *out)
+{
+	return list_run(c, p, COLS, "FROM users WHERE account_id = ? AND active = 1"
+		" AND lower(name) LIKE ? ESCAPE '\\'", row, out, "is", c->account_id,
+		list_like(c->a, prefix, true));
+}
+
+enum pl_err user_id_by_external(struct ctx *c, const char *external_id, int64_t *id)
+{
+	*id = db_i64(c->db, "SELECT id FROM users WHERE account_id = ? AND external_id = ?"
+		" AND active = 1", "is", c->account_id, external_id);
+	return *id > 0 ? PL_OK : ctx_not_found(c);
+}
+
+/* ---- Writes ---- */
+
+/* The writable state of a user. */
+struct rec {
+	int64_t id;               /* 0 before creation */
+	const char *name, *email, *external_id, *locale, *time_zone;
+	enum pl_role role;
+	int64_t organization_id, default_group_id;
+	bool suspended, verified;
+	json_t *extra;            /* an object owned by the arena */
+};
+
+static void rec_defaults(struct ctx *c, struct rec *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->role = ROLE_END_USER;
+	r->locale = "en-US";
+	r->time_zone = "UTC";
+	r->extra = jown(c->a, json_object());
+}
+
+/* Loads active user id; PL_NOT_FOUND when none. */
+static enum pl_err rec_load(struct ctx *c, int64_t id, struct rec *r)
+{
+	struct stmt *st = db_q(c->db, "SELECT name, email, role, external_id,"
+		" organization_id, default_group_id, locale, time_zone, suspended,"
+		" verified, extra FROM users WHERE account_id = ? AND id = ? AND active = 1",
+		"ii", c->account_id, id);
+	if (!st)
+		return ctx_store_failed(c);
+	enum step s = stmt_step(st);
+	if (s != STEP_ROW) {
+		stmt_reset(st);
+		return s == STEP_DONE ? ctx_not_found(c) : ctx_store_failed(c);
+	}
+	r->id = id;
+	r->name = arena_strdup(c->a, stmt_text(st, 0));
+	r->email = arena_strdup(c->a, stmt_text(st, 1));
+	r->role = user_role_parse(stmt_text(st, 2));
+	r->external_id = arena_strdup(c->a, stmt_text(st, 3));
+	r->organization_id = stmt_i64(st, 4);
+	r->default_group_id = stmt_i64(st, 5);
+	r->locale = arena_strdup(c->a, stmt_text(st, 6));
+	r->time_zone = arena_strdup(c->a, stmt_text(st, 7));
+	r->suspended = stmt_i64(st, 8);
+	r->verified = stmt_i64(st, 9);
+	r->extra = jown(c->a, jparse(stmt_text(st, 10), json_object()));
+	stmt_reset(st);
+	return PL_OK;
+}
+
+static char *lower(struct arena *a, const char *s)
+{
+	char *d = arena_strdup(a, s);
+	for (char *p = d; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 32;
+	return d;
+}
+
+/* The password of a new user into *out (left alone when absent).  An update
+ * refuses one: passwords change through users/{id}/password. */
+static enum pl_err read_password(struct ctx *c, const struct rec *r, json_t *in,
+	const char **out)
+{
+	if (!json_object_get(in, "password"))
+		return PL_OK;
+	if (r->id)
+		return ctx_invalid(c, "password", "InvalidValue",
+			"Password: change it with PUT users/{id}/password");
+	enum pl_err e = input_text(c, in, "password", PASSWORD_MAX, out);
+	if (!e && *out && strlen(*out) < PASSWORD_MIN)
+		e = ctx_invalid(c, "password", "TooShort",
+			"Password: is too short (minimum is %d characters)", PASSWORD_MIN);
+	return e;
+}
+
+/* Applies the request object onto r, checking shapes only (no store).
+ * Reports every bad field at once.  *password is set on creation only; on
+ * update a password is refused (it has its own endpoint). */
+static enum pl_err rec_apply(struct ctx *c, struct rec *r, json_t *in,
+	const char **password)
+{
+	bool bad = false;
+	const char *role = user_role_name(r->role);
+	bad |= input_text(c, in, "name", 255, &r->name) != PL_OK;
+	bad |= input_text(c, in, "email", 254, &r->email) != PL_OK;
+	bad |= input_text(c, in, "role", 16, &role) != PL_OK;
+	bad |= input_key(c, in, "external_id", &r->external_id) != PL_OK;
+	bad |= input_id(c, in, "organization_id", &r->organization_id) != PL_OK;
+	bad |= input_id(c, in, "default_group_id", &r->default_group_id) != PL_OK;
+	bad |= input_text(c, in, "locale", 10, &r->locale) != PL_OK;
+	bad |= input_text(c, in, "time_zone", 64, &r->time_zone) != PL_OK;
+	bad |= input_bool(c, in, "suspended", &r->suspended) != PL_OK;
+	bad |= input_bool(c, in, "verified", &r->verified) != PL_OK;
+	bad |= input_extra_text(c, in, "phone", 50, r->extra) != PL_OK;
+	bad |= input_extra_text(c, in, "alias", 255, r->extra) != PL_OK;
+	bad |= input_extra_text(c, in, "details", 65535, r->extra) != PL_OK;
+	bad |= input_extra_text(c, in, "notes", 65535, r->extra) != PL_OK;
+	bad |= input_extra_text(c, in, "signature", 65535, r->extra) != PL_OK;
+	bad |= input_words(c, in, "tags", 80, r->extra) != PL_OK;
+	bad |= input_fields(c, in, "user_fields", r->extra) != PL_OK;
+	bad |= read_password(c, r, in, password) != PL_OK;
+	if (input_is_blank(r->name))
+		bad |= input_blank(c, "name") != PL_OK;
+	if (r->email && !*r->email)
+		r->email = NULL; /* "" clears, as null does */
+	if (r->email && !user_email_valid(r->email))
+		bad |= ctx_invalid(c, "email", "InvalidValue",
+			"Email: %s is not properly formatted", r->email) != PL_OK;
+	else if (r->email)
+		r->email = lower(c->a, r->email);
+	r->role = user_role_parse(role);
+	if (r->role == ROLE_ANON)
+		bad |= ctx_invalid(c, "role", "InvalidValue",
+			"Role: must be end-user, agent or admin") != PL_OK;
+	if (!r->locale)
+		r->locale = "en-US";
+	if (!r->time_zone)
+		r->time_zone = "UTC";
+	return bad ? PL_INVALID : PL_OK;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether extra key k is the same in x and y, an absent key counting as
+ * the default it is rendered with (dflt, a new reference, is consumed). */
+static bool extra_same(json_t *x, json_t *y, const char *k, json_t *dflt)
+{
+	json_t *vx = json_object_get(x, k), *vy = json_object_get(y, k);
+	bool same = json_equal(vx ? vx : dflt, vy ? vy : dflt);
+	json_decref(dflt);
+	return same;
+}
+
+/* Whether after differs from before only in what end users may change
+ * about themselves: name, locale, time zone, phone and alias.  Sending
+ * back an unchanged record is no change. */
+static bool profile_only(const struct rec *b, const struct rec *a)
+{
+	return same_str(b->email, a->email) && same_str(b->external_id, a->external_id) &&
+		b->role == a->role && b->organization_id == a->organization_id &&
+		b->default_group_id == a->default_group_id &&
+		b->suspended == a->suspended && b->verified == a->verified &&
+		extra_same(b->extra, a->extra, "details", json_string("")) &&
+		extra_same(b->extra, a->extra, "notes", json_string("")) &&
+		extra_same(b->extra, a->extra, "signature", json_null()) &&
+		extra_same(b->extra, a->extra, "tags", json_array()) &&
+		extra_same(b->extra, a->extra, "user_fields", json_object());
+}
+
+/* 422 when the change would leave the account without an active admin. */
+static enum pl_err keep_an_admin(struct ctx *c, const struct rec *b,
+	enum pl_role role, bool suspended, bool deleting)
+{
+	if (b->role != ROLE_ADMIN || b->suspended ||
+	    (role == ROLE_ADMIN && !suspended && !deleting))
+		return PL_OK;
+	int64_t others = db_i64(c->db, "SELECT count(*) FROM users WHERE account_id = ?"
+		" AND role = 'admin' AND active = 1 AND suspended = 0 AND id != ?",
+		"ii", c->account_id, b->id);
+	if (others < 0)
+		return ctx_store_failed(c);
+	if (others == 0)
+		return ctx_invalid(c, "base", "InvalidValue",
+			"The account must keep at least one active administrator");
+	return PL_OK;
+}
+
+/* Who may make this change: b is NULL on creation. */
+static enum pl_err may_write(struct ctx *c, const struct rec *b, const struct rec *a,
+	bool password)
+{
+	bool self = b && b->id == c->me.id;
+	if (c->me.role < ROLE_AGENT) {
+		if (!self)
+			return ctx_not_found(c);
+		return profile_only(b, a) ? PL_OK : ctx_forbidden(c);
+	}
+	if (c->me.role == ROLE_AGENT) {
+		/* Roles, passwords and group memberships are admin business. */
+		if (b && !self && b->role != ROLE_END_USER)
+			return ctx_forbidden(c);
+		if ((b ? b->role : ROLE_END_USER) != a->role || password ||
+		    (b ? b->default_group_id : 0) != a->default_group_id)
+			return ctx_forbidden(c);
+		return PL_OK;
+	}
+	return b ? keep_an_admin(c, b, a->role, a->suspended, false) : PL_OK;
+}
+
+/* The store-dependent rules: uniqueness and the records a user names. */
+static enum pl_err rec_check(struct ctx *c, const struct rec *b, const struct rec *a)
+{
+	bool bad = false;
+	if (a->email && (!b || !same_str(a->email, b->email)) &&
+	    db_i64(c->db, "SELECT count(*) FROM users WHERE account_id = ? AND email = ?"
+		" AND id != ?", "isi", c->account_id, a->email, a->id) != 0)
+		bad |= ctx_invalid(c, "email", "DuplicateValue",
+			"Email: %s is already being used by another user", a->email) != PL_OK;
+	if (a->external_id && (!b || !same_str(a->external_id, b->external_id)) &&
+	    db_i64(c->db, "SELECT count(*) FROM users WHERE account_id = ?"
+		" AND external_id = ? AND id != ?", "isi", c->account_id,
+		a->external_id, a->id) != 0)
+		bad |= ctx_invalid(c, "external_id", "DuplicateValue",
+			"External id: %s is already being used by another user",
+			a->external_id) != PL_OK;
+	if (a->organization_id && (!b || a->organization_id != b->organization_id) &&
+	    !org_exists(c, a->organization_id))
+		bad |= ctx_invalid(c, "organization_id", "InvalidValue",
+			"Organization: %lld does not exist",
+			(long long)a->organization_id) != PL_OK;
+	if (a->default_group_id && (!b || a->default_group_id != b->default_group_id)) {
+		if (a->role < ROLE_AGENT)
+			bad |= ctx_invalid(c, "default_group_id", "InvalidValue",
+				"Default group: only agents can be group members") != PL_OK;
+		else if (!group_exists(c, a->default_group_id, false))
+			bad |= ctx_invalid(c, "default_group_id", "InvalidValue",
+				"Default group: %lld does not exist",
+				(long long)a->default_group_id) != PL_OK;
+	}
+	return bad ? PL_INVALID : PL_OK;
+}
+
+/* Memberships that follow from the change (invariants 4 and 5). */
+static enum pl_err rec_links(struct ctx *c, const struct rec *b, const struct rec *a)
+{
+	enum pl_err e = PL_OK;
+	if (b && b->role >= ROLE_AGENT && a->role < ROLE_AGENT)
+		e = group_membership_drop_user(c, a->id);
+	if (!e && a->organization_id != (b ? b->organization_id : 0))
+		e = a->organization_id
+			? org_membership_set_default(c, a->id, a->organization_id)
+			: org_membership_drop_default(c, a->id);
+	if (!e && a->default_group_id && a->default_group_id != (b ? b->default_group_id : 0))
+		e = group_membership_set_default(c, a->id, a->default_group_id);
+	return e;
+}
+
+static enum pl_err rec_insert(struct ctx *c, struct rec *a, const char *hash)
+{
+	a->id = db_i64(c->db, "INSERT INTO users(account_id, name, email, role,"
+		" external_id, locale, time_zone, suspended, verified, password_hash,"
+		" extra, created_at, updated_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		"issssssbbssii", c->account_id, a->name, a->email, user_role_name(a->role),
+		a->external_id, a->locale, a->time_zone, (int)a->suspended,
+		(int)a->verified, hash, jdump(c->a, a->extra), c->now, c->now);
+	return a->id > 0 ? PL_OK : ctx_store_failed(c);
+}
+
+static enum pl_err rec_update(struct ctx *c, const struct rec *a)
+{
+	if (!db_exec(c->db, "UPDATE users SET name = ?, email = ?, role = ?,"
+		" external_id = ?, locale = ?, time_zone = ?, suspended = ?, verified = ?,"
+		" extra = ?, updated_at = ? WHERE account_id = ? AND id = ?",
+		"ssssssbbsiii", a->name, a->email, user_role_name(a->role), a->external_id,
+		a->locale, a->time_zone, (int)a->suspended, (int)a->verified,
+		jdump(c->a, a->extra), c->now, c->account_id, a->id))
+		return ctx_store_failed(c);
+	return PL_OK;
+}
+
+/* Creates from in inside the caller's transaction; hash is the argon2id
+ * hash of in's password, or NULL.  *id is the new user. */
+static enum pl_err create_in_tx(struct ctx *c, json_t *in, const char *hash,
+	int64_t *id)
+{
+	struct rec a;
+	const char *password = NULL;
+	enum pl_err e;
+	rec_defaults(c, &a);
+	if ((e = rec_apply(c, &a, in, &password)) ||
+	    (e = may_write(c, NULL, &a, password != NULL)) ||
+	    (e = rec_check(c, NULL, &a)) ||
+	    (e = rec_insert(c, &a, hash)) ||
+	    (e = rec_links(c, NULL, &a)))
+		return e;
+	*id = a.id;
+	return PL_OK;
+}
+
+/* Updates user id from in inside the caller's transaction.  *forget tells
+ * whether cached credentials of the user must go (suspension, new email). */
+static enum pl_err update_in_tx(struct ctx *c, int64_t id, json_t *in, bool *forget)
+{
+	struct rec b, a;
+	const char *password = NULL;
+	enum pl_err e;
+	if ((e = rec_load(c, id, &b)))
+		return e;
+	a = b;
+	a.extra = jown(c->a, json_deep_copy(b.extra));
+	if ((e = rec_apply(c, &a, in, &password)) ||
+	    (e = may_write(c, &b, &a, false)) ||
+	    (e = rec_check(c, &b, &a)) ||
+	    (e = rec_update(c, &a)) ||
+	    (e = rec_links(c, &b, &a)))
+		return e;
+	*forget = (a.suspended && !b.suspended) || !same_str(a.email, b.email);
+	return PL_OK;
+}
+
+/* An argon2id hash of in's password, computed before the transaction so the
+ * write lock is not held through it; NULL when there is none. */
+static enum pl_err hash_password(struct ctx *c, json_t *in, char **hash)
+{
+	json_t *pw = json_object_get(in, "password");
+	*hash = NULL;
+	if (!json_is_string(pw) || json_string_length(pw) < PASSWORD_MIN ||
+	    json_string_length(pw) > PASSWORD_MAX)
+		return PL_OK; /* rec_apply reports a bad one */
+	*hash = auth_password_hash(c, json_string_value(pw));
+	return *hash ? PL_OK : ctx_fail(c, PL_INTERNAL, "could not hash the password");
+}
+
+/* Commits and reads user id back. */
+static enum pl_err finish(struct ctx *c, int64_t id, bool forget, json_t **out)
+{
+	if (!db_commit(c->db))
+		return ctx_store_failed(c);
+	if (forget)
+		auth_forget_user(id);
+	return user_get(c, id, out);
+}
+
+enum pl_err user_create(struct ctx *c, json_t *in, json_t **out)
+{
+	char *hash;
+	int64_t id;
+	enum pl_err e = hash_password(c, in, &hash);
+	if (e)
+		return e;
+	if (!db_begin(c->db, true))
+		return ctx_store_failed(c);
+	if ((e = create_in_tx(c, in, hash, &id))) {
+		db_rollback(c->db);
+		return e;
+	}
+	return finish(c, id, false, out);
+}
+
+enum pl_err user_update(struct ctx *c, int64_t id, json_t *in, json_t **out)
+{
+	bool forget = false;
+	if (!db_begin(c->db, true))
+		return ctx_store_failed(c);
+	enum pl_err e = update_in_tx(c, id, in, &forget);
+	if (e) {
+		db_rollback(c->db);
+		return e;
+	}
+	return finish(c, id, forget, out);
+}
+
+enum pl_err user_create_or_update(struct ctx *c, json_t *in, json_t **out,
+	bool *created)
+{
+	const char *email = NULL, *external_id = NULL;
+	enum pl_err e;
+	if ((e = input_text(c, in, "email", 254, &email)) ||
+	    (e = input_key(c, in, "external_id", &external_id)))
+		return e;
+	char *hash;
+	if ((e = hash_password(c, in, &hash)))
+		return e;
+	if (!db_begin(c->db, true))
+		return ctx_store_failed(c);
+	int64_t id = email ? db_i64(c->db, "SELECT id FROM users WHERE account_id = ?"
+		" AND email = ? AND active = 1", "is", c->account_id, lower(c->a, email)) : -1;
+	if (id <= 0 && external_id)
+		id = db_i64(c->db, "SELECT id FROM users WHERE account_id = ?"
+			" AND external_id = ? AND active = 1", "is", c->account_id,
+			external_id);
+	bool forget = false;
+	*created = id <= 0;
+	e = *created ? create_in_tx(c, in, hash, &id) : update_in_tx(c, id, in, &forget);
+	if (e) {
+		db_rollback(c->db);
+		return e;
+	}
+	return finish(c, id, forget, out);
+}
+
+enum pl_err user_delete(struct ctx *c, int64_t id, json_t **out)
+{
+	struct rec b;
+	if (!db_begin(c->db, true))
+		return ctx_store_failed(c);
+	enum pl_err e = rec_load(c, id, &b);
+	if (!e && c->me.role < ROLE_ADMIN && b.role != ROLE_END_USER)
+		e = ctx_forbidden(c);
+	if (!e)
+		e = keep_an_admin(c, &b, b.role, b.suspended, true);
+	if (!e && !db_exec(c->db, "UPDATE users SET active = 0, updated_at = ?"
+		" WHERE account_id = ? AND id = ?", "iii", c->now, c->account_id, id))
+		e = ctx_store_failed(c);
+	if (!e)
+		e = group_membership_drop_user(c, id);
+	if (e) {
+		db_rollback(c->db);
+		return e;
+	}
+	return finish(c, id, true, out);
+}
+
+/* Checks previous as the principal's current password. */
+static enum pl_err check_previous(struct ctx *c, const char *previous, int *retry_after)
+{
+	if (!previous)
+		return ctx_invalid(c, "previous_password", "BlankValue",
+			"Previous password: cannot be blank");
+	if (!c->me.email)
+		return ctx_forbidden(c);
+	enum pl_err e = auth_password(c, c->me.email, previous, retry_after);
+	if (e != PL_UNAUTHORIZED)
+		return e;
+	c->err_title = NULL;
+	return ctx_invalid(c, "previous_password", "InvalidValue",
+		"Previous password: is not correct");
+}
+
+enum pl_err user_set_password(struct ctx *c, int64_t id, const char *previous,
+	const char *password, int *retry_after)
+{
+	enum pl_err e;
+	if (!ctx_is_admin(c) && id != c->me.id)
+		return ctx_is_agent(c) ? ctx_forbidden(c) : ctx_not_found(c);
+	if (!password)
+		return ctx_invalid(c, "password", "BlankValue", "Password: cannot be blank");
+	size_t n = strlen(password);
+	if (n < PASSWORD_MIN)
+		return ctx_invalid(c, "password", "TooShort",
+			"Password: is too short (minimum is %d characters)", PASSWORD_MIN);
+	if (n > PASSWORD_MAX)
+		return ctx_invalid(c, "password", "TooLong",
+			"Password: is too long (maximum is %d characters)", PASSWORD_MAX);
+	if (!ctx_is_admin(c) && (e = check_previous(c, previous, retry_after)))
+		return e;
+	char *hash = auth_password_hash(c, password);
+	if (!hash)
+		return ctx_fail(c, PL_INTERNAL, "could not hash the password");
+	if (!db_begin(c->db, true))
+		return ctx_store_failed(c);
+	if (!db_exec(c->db, "UPDATE users SET password_hash = ?, updated_at = ?"
+		" WHERE account_id = ? AND id = ? AND active = 1", "siii", hash, c->now,
+		c->account_id, id)) {
+		db_rollback(c->db);
+		return ctx_store_failed(c);
+	}
+	if (db_changes(c->db) == 0) {
+		db_rollback(c->db);
+		return ctx_not_found(c);
+	}
+	if (!db_commit(c->db))
+		return ctx_store_failed(c);
+	auth_forget_user(id);
+	return PL_OK;
+}
+
+/* ---- Helpers for other modules ---- */
+
 bool user_email_valid(const char *email)
 {
 	if (!email)
@@ -107,15 +752,6 @@ bool user_email_valid(const char *email)
 		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '<' || *p == '>')
 			return false;
 	return true;
-}
-
-static char *lower(struct arena *a, const char *s)
-{
-	char *d = arena_strdup(a, s);
-	for (char *p = d; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p += 32;
-	return d;
 }
 
 enum pl_err user_find_or_create(struct ctx *c, const char *name, const char *email,
@@ -155,9 +791,7 @@ enum pl_role user_role_org(struct ctx *c, int64_t id, int64_t *organization_id)
 	enum pl_role r = ROLE_ANON;
 	*organization_id = 0;
 	if (st && stmt_step(st) == STEP_ROW) {
-		const char *s = stmt_text(st, 0);
-		r = !strcmp(s, "admin") ? ROLE_ADMIN : !strcmp(s, "agent") ? ROLE_AGENT
-			: ROLE_END_USER;
+		r = user_role_parse(stmt_text(st, 0));
 		*organization_id = stmt_i64(st, 1);
 	}
 	if (st)

@@ -67,6 +67,20 @@ static void render_error(struct req *r, enum pl_err e)
 		if (c->err_details)
 			json_object_set(b, "details", c->err_details);
 	}
+	if (r->web) {
+		/* Pages get a page, not JSON. */
+		const char *msg = json_string_value(json_object_get(b, "description"));
+		char *html = arena_printf(c->a, "<!doctype html><meta charset=\"utf-8\">"
+			"<title>%d</title><h1>%d</h1><p>%s</p>", r->status, r->status,
+			r->status == 404 ? "This page does not exist." :
+			r->status == 401 ? "Please sign in." :
+			r->status == 403 ? "You do not have access to this page." :
+			msg && r->status < 500 ? "The request could not be processed." :
+			"Something went wrong; please try again.");
+		json_decref(b);
+		reply_raw(r, r->status, "text/html; charset=utf-8", html, strlen(html));
+		return;
+	}
 	r->out = jown(c->a, b);
 	r->raw = NULL;
 }
@@ -149,8 +163,14 @@ static enum pl_err run(struct req *r)
 	enum pl_err e = auth_account_by_host(c, req_header(r, "Host"));
 	if (e)
 		return e;
-	int retry = 0;
-	if (!auth_rate_ok(c->account_id, c->cfg->rate_limit, c->now, &retry)) {
+	int retry = 0, remaining = 0;
+	bool rate_ok = auth_rate_ok(c->account_id, c->cfg->rate_limit, c->now, &retry,
+		&remaining);
+	if (c->cfg->rate_limit > 0) {
+		reply_header(r, "X-Rate-Limit", arena_printf(c->a, "%d", c->cfg->rate_limit));
+		reply_header(r, "X-Rate-Limit-Remaining", arena_printf(c->a, "%d", remaining));
+	}
+	if (!rate_ok) {
 		reply_header(r, "Retry-After", arena_printf(c->a, "%d", retry));
 		return ctx_fail(c, PL_RATE_LIMITED,
 			"The account has exceeded its rate limit of %d requests per minute",
@@ -162,6 +182,8 @@ static enum pl_err run(struct req *r)
 	const struct route *rt = router_match(r, &e);
 	if (!rt)
 		return e;
+	if (c->me.read_only && !(r->verb & (V_GET | V_HEAD)))
+		return ctx_fail(c, PL_FORBIDDEN, "This token's scopes allow reading only");
 	if (c->me.role < rt->min_role)
 		return c->me.role == ROLE_ANON ? ctx_fail(c, PL_UNAUTHORIZED, NULL)
 			: ctx_forbidden(c);
@@ -171,6 +193,14 @@ static enum pl_err run(struct req *r)
 void http_dispatch(struct req *r)
 {
 	enum pl_err e = run(r);
+	if (r->c.db && db_abandon(r->c.db)) {
+		fprintf(stderr, "parley: BUG: %s left a transaction open; rolled back\n",
+			r->path ? r->path : "?");
+		if (e == PL_OK) {
+			r->c.err_title = NULL;
+			e = ctx_fail(&r->c, PL_INTERNAL, "The request was not completed");
+		}
+	}
 	if (e != PL_OK)
 		render_error(r, e);
 	else if (!r->status)

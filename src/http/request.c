@@ -86,6 +86,23 @@ enum pl_err req_body_object(struct req *r, const char *root, json_t **out)
 	return PL_OK;
 }
 
+enum pl_err req_body_array(struct req *r, const char *root, size_t max, json_t **out)
+{
+	json_t *b;
+	enum pl_err e = req_body(r, &b);
+	if (e)
+		return e;
+	json_t *a = json_object_get(b, root);
+	if (!json_is_array(a) || json_array_size(a) == 0)
+		return ctx_fail(&r->c, PL_BAD_REQUEST,
+			"The request body must have a non-empty \"%s\" array", root);
+	if (json_array_size(a) > max)
+		return ctx_fail(&r->c, PL_BAD_REQUEST,
+			"The \"%s\" array takes at most %zu items", root, max);
+	*out = a;
+	return PL_OK;
+}
+
 enum pl_err reply_json(struct req *r, int status, json_t *body)
 {
 	r->status = status;
@@ -105,6 +122,31 @@ enum pl_err reply_no_content(struct req *r)
 	r->status = 204;
 	r->out = NULL;
 	return PL_OK;
+}
+
+enum pl_err reply_raw(struct req *r, int status, const char *content_type,
+	const char *body, size_t len)
+{
+	r->status = status;
+	r->out = NULL;
+	r->raw = body;
+	r->raw_len = len;
+	r->content_type = content_type;
+	return PL_OK;
+}
+
+enum pl_err reply_redirect(struct req *r, const char *location)
+{
+	reply_header(r, "Location", location);
+	return reply_raw(r, 302, "text/plain; charset=utf-8", "", 0);
+}
+
+enum pl_err reply_created(struct req *r, const char *root, json_t *obj)
+{
+	const char *url = json_string_value(json_object_get(obj, "url"));
+	if (url)
+		reply_header(r, "Location", arena_strdup(r->c.a, url));
+	return reply_obj(r, 201, root, obj);
 }
 
 void reply_header(struct req *r, const char *name, const char *value)
@@ -143,5 +185,27 @@ enum pl_err req_id_list(struct req *r, const char *param, int max,
 		p = *end ? end + 1 : end;
 	}
 	*ids = out;
+	return PL_OK;
+}
+
+enum pl_err req_str_list(struct req *r, const char *param, int max,
+	const char ***items, int *n)
+{
+	const char *v = req_query(r, param);
+	*items = NULL;
+	*n = 0;
+	if (!v)
+		return PL_OK;
+	int cap = 1;
+	for (const char *p = v; *p; p++)
+		cap += *p == ',';
+	if (cap > max)
+		return ctx_fail(&r->c, PL_BAD_REQUEST,
+			"Parameter %s takes at most %d values", param, max);
+	const char **out = arena_alloc(r->c.a, sizeof(char *) * (size_t)cap);
+	char *copy = arena_strdup(r->c.a, v), *save = NULL;
+	for (char *s = strtok_r(copy, ",", &save); s; s = strtok_r(NULL, ",", &save))
+		out[(*n)++] = s;
+	*items = out;
 	return PL_OK;
 }

@@ -31,7 +31,10 @@ struct req {
 	struct ctx c;               /* first: a req is also a ctx */
 	struct MHD_Connection *conn;
 	enum verb verb;
-	const char *path;           /* after /api/v2/, without .json; "" at root */
+	bool web;                   /* a page, not under /api/v2 */
+	const char *path;           /* segments joined by '/': after /api/v2/
+	                             * without .json for the API, the whole
+	                             * path for pages; NULL when too deep */
 	const char *seg[REQ_MAX_SEG];
 	int nseg;
 	int64_t id[4];              /* the {id} segments of the route, in order */
@@ -71,6 +74,9 @@ enum pl_err req_body(struct req *r, json_t **out);
 /* The object under root in the body (e.g. "ticket").  Fails with 400 when
  * it is missing or not an object. */
 enum pl_err req_body_object(struct req *r, const char *root, json_t **out);
+/* The array under root in the body (e.g. "users" of create_many).  Fails
+ * with 400 when it is missing, not an array, empty or longer than max. */
+enum pl_err req_body_array(struct req *r, const char *root, size_t max, json_t **out);
 
 /* Answers with status and body; takes ownership of body (a new reference,
  * may be NULL for 204). */
@@ -78,6 +84,14 @@ enum pl_err reply_json(struct req *r, int status, json_t *body);
 /* {root: obj} with status; takes ownership of obj. */
 enum pl_err reply_obj(struct req *r, int status, const char *root, json_t *obj);
 enum pl_err reply_no_content(struct req *r);
+/* Answers with a body of the given type, copied when queued (the arena may
+ * own it). */
+enum pl_err reply_raw(struct req *r, int status, const char *content_type,
+	const char *body, size_t len);
+/* 302 to location (arena-owned or static). */
+enum pl_err reply_redirect(struct req *r, const char *location);
+/* 201 {root: obj} with Location: obj's "url"; takes ownership of obj. */
+enum pl_err reply_created(struct req *r, const char *root, json_t *obj);
 /* Adds a response header; name and value must live as long as the arena. */
 void reply_header(struct req *r, const char *name, const char *value);
 
@@ -85,5 +99,9 @@ void reply_header(struct req *r, const char *name, const char *value);
  * on a non-number and 400 when more than max. */
 enum pl_err req_id_list(struct req *r, const char *param, int max,
 	int64_t **ids, int *n);
+/* Parses a comma list of strings ("a,b") into an arena array, skipping
+ * empty items.  Fails with 400 when more than max. */
+enum pl_err req_str_list(struct req *r, const char *param, int max,
+	const char ***items, int *n);
 
 #endif

@@ -51,8 +51,9 @@ static bool match(const char *pattern, struct req *r)
 const struct route *router_match(struct req *r, enum pl_err *err)
 {
 	bool path_matched = false;
-	for (int t = 0; api_route_tables[t]; t++) {
-		for (const struct route *rt = api_route_tables[t]; rt->pattern; rt++) {
+	const struct route *const *tables = r->web ? web_route_tables : api_route_tables;
+	for (int t = 0; tables[t]; t++) {
+		for (const struct route *rt = tables[t]; rt->pattern; rt++) {
 			if (!match(rt->pattern, r))
 				continue;
 			if (rt->verbs & r->verb)

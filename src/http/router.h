@@ -19,8 +19,11 @@ struct route {
 	enum pl_role min_role;   /* ROLE_ANON routes need no credentials */
 };
 
-/* NULL-pattern-terminated tables, defined by api/routes.c. */
+/* NULL-terminated lists of route tables, defined by api/routes.c: patterns
+ * of api_route_tables are relative to /api/v2; those of web_route_tables
+ * to the site root (pages, assets). */
 extern const struct route *const api_route_tables[];
+extern const struct route *const web_route_tables[];
 
 /* Finds the route for r->verb and r->seg, filling r->id and r->key.
  * Returns NULL and sets *err to PL_NO_ROUTE or PL_METHOD. */

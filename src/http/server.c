@@ -59,18 +59,18 @@ static void parse_query(struct req *r, char *qs)
 	}
 }
 
-/* Splits the path into segments: collapses '//', strips the /api/v2 prefix
- * (noted in r->path being set) and a .json suffix on the last segment. */
+/* Splits the path into segments, collapsing '//'.  Under /api/v2 the
+ * prefix is dropped and a .json suffix on the last segment is stripped;
+ * any other path is a web page (r->web) matched against the web routes.
+ * r->path is the segments joined by '/'. */
 static void parse_path(struct req *r, char *path)
 {
 	static const char prefix[] = "/api/v2";
-	r->path = NULL;
 	char *p = path;
-	if (strncmp(p, prefix, sizeof(prefix) - 1) == 0 &&
-	    (p[sizeof(prefix) - 1] == '/' || p[sizeof(prefix) - 1] == 0)) {
-		p += sizeof(prefix) - 1;
-		r->path = "";
-	}
+	size_t pl = sizeof(prefix) - 1;
+	r->web = !(strncmp(p, prefix, pl) == 0 && (p[pl] == '/' || p[pl] == 0));
+	if (!r->web)
+		p += pl;
 	char *save = NULL;
 	for (char *s = strtok_r(p, "/", &save); s; s = strtok_r(NULL, "/", &save)) {
 		if (r->nseg == REQ_MAX_SEG) {
@@ -80,22 +80,22 @@ static void parse_path(struct req *r, char *path)
 		url_decode(s, false);
 		r->seg[r->nseg++] = s;
 	}
-	if (r->nseg > 0 && r->nseg <= REQ_MAX_SEG) {
+	if (r->nseg > REQ_MAX_SEG)
+		return;
+	if (!r->web && r->nseg > 0) {
 		char *last = (char *)r->seg[r->nseg - 1];
 		size_t n = strlen(last);
 		if (n > 5 && strcmp(last + n - 5, ".json") == 0)
 			last[n - 5] = 0;
 	}
-	if (r->path) {
-		struct sbuf b;
-		sbuf_init(&b, r->c.a);
-		for (int i = 0; i < r->nseg && i < REQ_MAX_SEG; i++) {
-			if (i)
-				sbuf_add(&b, "/", 1);
-			sbuf_adds(&b, r->seg[i]);
-		}
-		r->path = b.s;
+	struct sbuf b;
+	sbuf_init(&b, r->c.a);
+	for (int i = 0; i < r->nseg; i++) {
+		if (i)
+			sbuf_add(&b, "/", 1);
+		sbuf_adds(&b, r->seg[i]);
 	}
+	r->path = b.s;
 }
 
 static enum verb parse_verb(const char *m)
@@ -169,7 +169,7 @@ static enum MHD_Result queue(struct req *r)
 static size_t body_limit(const struct req *r)
 {
 	const struct config *cfg = r->c.cfg;
-	if (r->path && r->nseg >= 1 && strcmp(r->seg[0], "uploads") == 0)
+	if (!r->web && r->nseg >= 1 && strcmp(r->seg[0], "uploads") == 0)
 		return cfg->max_upload;
 	return cfg->max_body;
 }
@@ -266,7 +266,6 @@ struct server *server_start(const struct config *cfg)
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
 		MHD_OPTION_CONNECTION_LIMIT, 4096u,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
 		MHD_OPTION_END);
 	if (!s->d) {
 		fprintf(stderr, "parley: could not listen on %s\n", cfg->listen);

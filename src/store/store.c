@@ -117,6 +117,15 @@ void db_rollback(struct db *db)
 		db->ops->exec_script(db, "ROLLBACK");
 }
 
+bool db_abandon(struct db *db)
+{
+	if (db->depth <= 0)
+		return false;
+	db->depth = 0;
+	db->ops->exec_script(db, "ROLLBACK");
+	return true;
+}
+
 struct stmt *db_vq(struct db *db, const char *sql, const char *fmt, va_list ap)
 {
 	struct stmt *st = db->ops->prep(db, sql);

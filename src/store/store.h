@@ -62,6 +62,9 @@ struct db *store_db(struct store *s);
 bool db_begin(struct db *db, bool write);
 bool db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* Rolls back a transaction left open (a bug in the caller); returns whether
+ * there was one.  Called after every request as a safety net. */
+bool db_abandon(struct db *db);
 
 /*
  * db_q: prepares (or reuses) sql and binds arguments described by fmt:

@@ -31,7 +31,7 @@ test('password, api token and bearer-less failures', async () => {
   r = await srv.api('GET', '/users/me.json', { auth });
   assert.equal(r.json.user.email, 'admin@acme.test');
 
-  r = await srv.api('GET', '/users/me.json', { auth: basic('admin@acme.test/token', 'x' + token.slice(1)) });
+  r = await srv.api('GET', '/users/me.json', { auth: basic('admin@acme.test/token', token.slice(0, -1) + (token.endsWith('x') ? 'y' : 'x')) });
   assert.equal(r.status, 401);
   assert.deepEqual(r.json, { error: "Couldn't authenticate you" });
   assert.equal(r.headers['www-authenticate'], 'Basic realm="Web Password"');

@@ -17,8 +17,8 @@ test.before(async () => {
     ['beta', 'admin@beta.test', 'beta-password-1']] });
   as = await signIns(srv, 'admin@acme.test', 'acme-password-1');
   admin = as('admin@acme.test');
-  adminId = Number(sql(srv, "SELECT id FROM users WHERE email = 'admin@acme.test'")[0]);
-  agentId = addUser(srv, { name: 'Agent', email: 'agent@acme.test', role: 'agent' });
+  adminId = (await expect(srv, 200, 'GET', '/users/me.json', { auth: admin })).json.user.id;
+  agentId = await addUser(srv, admin, { name: 'Agent', email: 'agent@acme.test', role: 'agent' });
   agent = as('agent@acme.test');
   beta = (await signIns(srv, 'admin@beta.test', 'beta-password-1', betaHost()))('admin@beta.test');
 });
@@ -93,7 +93,7 @@ test('comments list: fields, both paging styles to the end, sort_order, include=
 });
 
 test('authors: agents may author for others; end users only as themselves, only in public', async () => {
-  const enduserId = addUser(srv, { name: 'Eve', email: 'eve@x.test' });
+  const enduserId = await addUser(srv, admin, { name: 'Eve', email: 'eve@x.test' });
   const eve = as('eve@x.test');
   const { ticket } = await createTicket(srv, admin, { comment: { body: 'x' }, requester_id: enduserId });
   const u = await updateTicket(srv, agent, ticket.id, { comment: { body: 'on behalf', author_id: enduserId } });
@@ -161,7 +161,7 @@ test('audits: list, show, count, events after create and update, paging, ticket_
 });
 
 test('make_private: through the audit or the comment, logged as CommentPrivacyChange', async () => {
-  const requester = addUser(srv, { name: 'Req', email: 'req@x.test' });
+  const requester = await addUser(srv, admin, { name: 'Req', email: 'req@x.test' });
   const req = as('req@x.test');
   const { ticket, audit } = await createTicket(srv, admin, { comment: { body: 'oops, secret' },
     requester_id: requester });

@@ -17,12 +17,12 @@ test.before(async () => {
     ['beta', 'admin@beta.test', 'beta-password-1']] });
   as = await signIns(srv, 'admin@acme.test', 'acme-password-1');
   admin = as('admin@acme.test');
-  adminId = Number(sql(srv, "SELECT id FROM users WHERE email = 'admin@acme.test'")[0]);
-  agentId = addUser(srv, { name: 'Agent Smith', email: 'agent@acme.test', role: 'agent' });
+  adminId = (await expect(srv, 200, 'GET', '/users/me.json', { auth: admin })).json.user.id;
+  agentId = await addUser(srv, admin, { name: 'Agent Smith', email: 'agent@acme.test', role: 'agent' });
   agent = as('agent@acme.test');
-  group = addGroup(srv, 'Support');
-  org = addOrganization(srv, 'Initech');
-  endUserOrg = addUser(srv, { name: 'Peter', email: 'peter@initech.test', organizationId: org });
+  group = await addGroup(srv, admin, 'Tier 2');
+  org = await addOrganization(srv, admin, 'Initech');
+  endUserOrg = await addUser(srv, admin, { name: 'Peter', email: 'peter@initech.test', organization_id: org });
   beta = await signIns(srv, 'admin@beta.test', 'beta-password-1', betaHost());
   betaAdmin = beta('admin@beta.test');
 });
@@ -86,7 +86,7 @@ test('create needs a comment body; bad input answers 400/422 and writes nothing'
     [{ organization_id: 999999 }, 'organization_id'], [{ brand_id: 999999 }, 'brand_id'],
     [{ requester_id: 999999 }, 'requester_id'], [{ requester_id: 'abc' }, 'requester_id'],
     [{ tags: [1, 2] }, 'tags'], [{ due_at: 'tomorrow' }, 'due_at'],
-    [{ subject: 'x'.repeat(256) }, 'subject'], [{ problem_id: 999999 }, 'problem_id'],
+    [{ subject: 'x'.repeat(1025) }, 'subject'], [{ problem_id: 999999 }, 'problem_id'],
     [{ collaborator_ids: [999999] }, 'collaborator_ids'], [{ comment: 42 }, 'comment'],
     [{ comment: { body: 'x', public: 'yes' } }, 'comment'],
     [{ requester: { name: 'No Mail' } }, 'requester'],
@@ -131,7 +131,7 @@ test('requester {name,email} finds or creates the user, whose organization the t
   // The requester's organization, unless the request names one.
   const c = await createTicket(srv, admin, { comment: { body: 'org' }, requester_id: endUserOrg });
   assert.equal(c.ticket.organization_id, org);
-  const org2 = addOrganization(srv, 'Other Org');
+  const org2 = await addOrganization(srv, admin, 'Other Org');
   const d = await createTicket(srv, admin, { comment: { body: 'org' }, requester_id: endUserOrg,
     organization_id: org2 });
   assert.equal(d.ticket.organization_id, org2);
@@ -334,7 +334,7 @@ test('lists: cursor and offset paging followed to the end, sorting, external_id'
 });
 
 test('show_many, related lists, collaborators and side-loads', async () => {
-  const cc = addUser(srv, { name: 'Cee Cee', email: 'cc@acme.test' });
+  const cc = await addUser(srv, admin, { name: 'Cee Cee', email: 'cc@acme.test' });
   const a = await createTicket(srv, admin, { comment: { body: 'a' }, requester_id: endUserOrg,
     assignee_id: agentId, group_id: group, collaborator_ids: [cc] });
   const b = await createTicket(srv, admin, { comment: { body: 'b' }, requester_id: endUserOrg,
@@ -372,7 +372,7 @@ test('show_many, related lists, collaborators and side-loads', async () => {
   r = await expect(srv, 200, 'GET', `/tickets/${a.ticket.id}.json?include=users,groups,organizations`, { auth: admin });
   assert.deepEqual(r.json.users.map((x) => x.id).sort((x, y) => x - y),
     [adminId, agentId, endUserOrg, cc].sort((x, y) => x - y));
-  assert.deepEqual(r.json.groups.map((g) => [g.id, g.name]), [[group, 'Support']]);
+  assert.deepEqual(r.json.groups.map((g) => [g.id, g.name]), [[group, 'Tier 2']]);
   assert.deepEqual(r.json.organizations.map((o) => [o.id, o.name]), [[org, 'Initech']]);
   r = await expect(srv, 200, 'GET', `/tickets/show_many.json?ids=${a.ticket.id},${b.ticket.id}&include=users`, { auth: admin });
   assert.equal(new Set(r.json.users.map((x) => x.id)).size, r.json.users.length);
@@ -462,7 +462,7 @@ test('another account\'s tickets answer 404 everywhere', async () => {
   }
   // Acme's admin token means nothing on beta's host.
   await expect(srv, 401, 'GET', '/tickets.json', { auth: admin, host });
-  const brand = addBrand(srv, 'Second', 'acme-second');
+  const brand = await addBrand(srv, admin, 'Second', 'acme-second');
   const t = await createTicket(srv, admin, { comment: { body: 'x' }, brand_id: brand });
   assert.equal(t.ticket.brand_id, brand);
 });

@@ -20,10 +20,10 @@ test.before(async () => {
     ['beta', 'admin@beta.test', 'beta-password-1']] });
   as = await signIns(srv, 'admin@acme.test', 'acme-password-1');
   admin = as('admin@acme.test');
-  addUser(srv, { name: 'Agent', email: 'agent@acme.test', role: 'agent' });
+  await addUser(srv, admin, { name: 'Agent', email: 'agent@acme.test', role: 'agent' });
   agent = as('agent@acme.test');
-  requesterId = addUser(srv, { name: 'Rita', email: 'rita@x.test' });
-  addUser(srv, { name: 'Otto', email: 'otto@x.test' });
+  requesterId = await addUser(srv, admin, { name: 'Rita', email: 'rita@x.test' });
+  await addUser(srv, admin, { name: 'Otto', email: 'otto@x.test' });
   beta = (await signIns(srv, 'admin@beta.test', 'beta-password-1', betaHost()))('admin@beta.test');
 });
 test.after(() => srv.stop());

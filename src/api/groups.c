@@ -1,0 +1,94 @@
+/*
+ * groups.c: /api/v2/groups, and the groups of a user.
+ *
+ * Agents read; admins write.
+ */
+#include "parley.h"
+#include "api/page.h"
+#include "api/routes.h"
+#include "core/groups.h"
+#include "http/request.h"
+
+/* Answers {"count": *n} unless e; n is read only after e was computed. */
+static enum pl_err reply_count(struct req *r, enum pl_err e, json_t *const *n)
+{
+	return e ? e : reply_obj(r, 200, "count", json_incref(*n));
+}
+
+static enum pl_err list(struct req *r)
+{
+	struct page p;
+	struct list_result res;
+	enum pl_err e;
+	if ((e = page_parse(r, &p, 100)) || (e = groups_list(&r->c, &p, &res)))
+		return e;
+	return page_reply(r, &p, "groups", &res);
+}
+
+static enum pl_err list_by_user(struct req *r)
+{
+	struct page p;
+	struct list_result res;
+	enum pl_err e;
+	if ((e = page_parse(r, &p, 100)) ||
+	    (e = groups_of_user(&r->c, &p, r->id[0], &res)))
+		return e;
+	return page_reply(r, &p, "groups", &res);
+}
+
+static enum pl_err count(struct req *r)
+{
+	json_t *n;
+	return reply_count(r, groups_count(&r->c, 0, &n), &n);
+}
+
+static enum pl_err count_by_user(struct req *r)
+{
+	json_t *n;
+	return reply_count(r, groups_count(&r->c, r->id[0], &n), &n);
+}
+
+static enum pl_err show(struct req *r)
+{
+	json_t *g;
+	enum pl_err e = group_get(&r->c, r->id[0], &g);
+	return e ? e : reply_obj(r, 200, "group", json_incref(g));
+}
+
+static enum pl_err create(struct req *r)
+{
+	json_t *in, *g;
+	enum pl_err e;
+	if ((e = req_body_object(r, "group", &in)) || (e = group_create(&r->c, in, &g)))
+		return e;
+	return reply_created(r, "group", json_incref(g));
+}
+
+static enum pl_err update(struct req *r)
+{
+	json_t *in, *g;
+	enum pl_err e;
+	if ((e = req_body_object(r, "group", &in)) ||
+	    (e = group_update(&r->c, r->id[0], in, &g)))
+		return e;
+	return reply_obj(r, 200, "group", json_incref(g));
+}
+
+static enum pl_err destroy(struct req *r)
+{
+	enum pl_err e = group_delete(&r->c, r->id[0]);
+	return e ? e : reply_no_content(r);
+}
+
+const struct route groups_routes[] = {
+	{ V_GET, "groups", list, ROLE_AGENT },
+	{ V_POST, "groups", create, ROLE_ADMIN },
+	{ V_GET, "groups/assignable", list, ROLE_AGENT },
+	{ V_GET, "groups/count", count, ROLE_AGENT },
+	{ V_GET, "groups/{id}", show, ROLE_AGENT },
+	{ V_PUT, "groups/{id}", update, ROLE_ADMIN },
+	{ V_DELETE, "groups/{id}", destroy, ROLE_ADMIN },
+	{ V_GET, "users/{id}/groups", list_by_user, ROLE_AGENT },
+	{ V_GET, "users/{id}/groups/count", count_by_user, ROLE_AGENT },
+	{ 0 },
+};

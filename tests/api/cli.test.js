@@ -1,0 +1,77 @@
+// The command line contract: create-account, migrate, serve's ready line and
+// clean stop on SIGTERM, bad flags.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { spawnSync, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { BIN } = require('./lib/server');
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-cli-'));
+const db = 'sqlite:' + path.join(dir, 'nested', 'p.db');
+test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function run(...args) {
+  return spawnSync(BIN, args, { encoding: 'utf8' });
+}
+
+test('create-account creates the folder and the account, and refuses duplicates', () => {
+  let r = run('admin', 'create-account', 'shop', '--admin-email', 'Boss@Shop.test', '--admin-password', 'long-enough', '--db', db);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /created account shop/);
+  r = run('admin', 'create-account', 'shop', '--admin-email', 'x@shop.test', '--admin-password', 'long-enough', '--db', db);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /already taken/);
+  r = run('admin', 'create-account', 'Bad_Name', '--admin-email', 'x@shop.test', '--admin-password', 'long-enough', '--db', db);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /not a valid subdomain/);
+  r = run('admin', 'create-account', 'short', '--admin-email', 'x@shop.test', '--admin-password', 'short', '--db', db);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /at least 8/);
+});
+
+test('migrate is idempotent', () => {
+  for (let i = 0; i < 2; i++) {
+    const r = run('migrate', '--db', db);
+    assert.equal(r.status, 0, r.stderr);
+  }
+});
+
+test('unknown commands and flags exit 2 with usage', () => {
+  assert.equal(run('frobnicate').status, 2);
+  const r = run('serve', '--no-such-flag');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unknown option/);
+  assert.equal(run('serve', '--rate-limit', 'lots').status, 2);
+});
+
+test('serve prints one ready line, answers, and exits 0 on SIGTERM', async () => {
+  const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const origin = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/^parley: ready on (http:\/\/127\.0\.0\.1:\d+)\n/);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (c) => reject(new Error('exited ' + c)));
+  });
+  const res = await fetch(origin + '/api/v2/users/me.json', {
+    headers: { Authorization: 'Basic ' + Buffer.from('boss@shop.test:long-enough').toString('base64') } });
+  assert.equal(res.status, 200);
+  assert.equal((await res.json()).user.email, 'boss@shop.test');
+  const code = await new Promise((resolve) => { child.on('exit', (c) => resolve(c)); child.kill('SIGTERM'); });
+  assert.equal(code, 0);
+});
+
+test('a port already in use is a clear error', async () => {
+  const net = require('node:net');
+  const blocker = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => blocker.once('listening', r));
+  const r = run('serve', '--listen', `127.0.0.1:${blocker.address().port}`, '--db', db);
+  blocker.close();
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /could not listen/);
+});
