@@ -1,6 +1,9 @@
 /*
  * tickets.c: /api/v2/tickets and the ticket lists hanging off users and
  * organizations.  Bulk endpoints are in tickets_bulk.c.
+ *
+ * Tickets come from core rendered as JSON text; replies place that text
+ * next to their other members (paging, side-loads, the audit).
  */
 #include "parley.h"
 #include "api/page.h"
@@ -9,21 +12,29 @@
 #include "http/request.h"
 #include "util/jsonx.h"
 
+/* refs when the request asks for side-loads, else NULL (none collected). */
+static struct ticket_refs *refs_for(struct req *r, struct ticket_refs *refs)
+{
+	return req_query(r, "include") ? refs : NULL;
+}
+
 /* Answers a page of the tickets f selects, with ?include side-loads. */
 static enum pl_err list_of(struct req *r, const struct ticket_filter *f)
 {
 	struct page p;
 	struct list_result res;
+	struct ticket_refs refs;
+	json_t *extra;
 	enum pl_err e;
 	if ((e = page_parse(r, &p, 100)))
 		return e;
 	if (!p.cursor && (e = ticket_sort_order(&r->c, req_query(r, "sort_by"),
 		p.desc, &p.order)))
 		return e;
-	if ((e = ticket_list(&r->c, &p, f, &res)) ||
-	    (e = page_reply(r, &p, "tickets", &res)))
+	if ((e = ticket_list(&r->c, &p, f, &res, refs_for(r, &refs))) ||
+	    (e = ticket_sideload(&r->c, &refs, req_query(r, "include"), &extra)))
 		return e;
-	return ticket_sideload(&r->c, res.items, req_query(r, "include"), r->out);
+	return page_reply_text(r, &p, "tickets", &res, extra);
 }
 
 static enum pl_err list(struct req *r)
@@ -62,34 +73,31 @@ static enum pl_err by_organization(struct req *r)
 	return list_of(r, &f);
 }
 
-/* {"ticket": t} with ?include side-loads; t is borrowed. */
-static enum pl_err reply_ticket(struct req *r, int status, json_t *t)
-{
-	json_t *body = json_object();
-	json_object_set(body, "ticket", t);
-	reply_json(r, status, body);
-	json_t *one = jown(r->c.a, json_pack("[O]", t));
-	return ticket_sideload(&r->c, one, req_query(r, "include"), r->out);
-}
-
 static enum pl_err show(struct req *r)
 {
-	json_t *t;
-	enum pl_err e = ticket_get(&r->c, r->id[0], &t);
-	return e ? e : reply_ticket(r, 200, t);
+	const char *t;
+	struct ticket_refs refs;
+	json_t *extra;
+	enum pl_err e;
+	if ((e = ticket_get(&r->c, r->id[0], &t, refs_for(r, &refs))) ||
+	    (e = ticket_sideload(&r->c, &refs, req_query(r, "include"), &extra)))
+		return e;
+	return reply_text_obj(r, 200, "ticket", t, extra);
 }
 
 static enum pl_err show_many(struct req *r)
 {
 	int64_t *ids;
 	int n;
-	json_t *arr;
+	const char *tickets;
+	struct ticket_refs refs;
+	json_t *extra;
 	enum pl_err e;
 	if ((e = req_id_list(r, "ids", 100, &ids, &n)) ||
-	    (e = ticket_show_many(&r->c, ids, n, &arr)))
+	    (e = ticket_show_many(&r->c, ids, n, &tickets, refs_for(r, &refs))) ||
+	    (e = ticket_sideload(&r->c, &refs, req_query(r, "include"), &extra)))
 		return e;
-	reply_obj(r, 200, "tickets", json_incref(arr));
-	return ticket_sideload(&r->c, arr, req_query(r, "include"), r->out);
+	return reply_text_obj(r, 200, "tickets", tickets, extra);
 }
 
 static enum pl_err count(struct req *r)
@@ -109,35 +117,37 @@ static enum pl_err collaborators(struct req *r)
 	return e ? e : reply_obj(r, 200, "users", json_incref(users));
 }
 
-/* {"ticket": t, "audit": a}; a may be NULL (nothing changed). */
-static enum pl_err reply_write(struct req *r, int status, json_t *t, json_t *a)
+/* {"ticket": ..., "audit": ...}; no audit when nothing changed. */
+static enum pl_err reply_written(struct req *r, int status,
+	const struct ticket_written *w)
 {
-	json_t *body = json_pack("{s:O}", "ticket", t);
-	if (a)
-		json_object_set(body, "audit", a);
-	return reply_json(r, status, body);
+	json_t *extra = NULL;
+	if (w->audit)
+		extra = jown(r->c.a, json_pack("{s:O}", "audit", w->audit));
+	return reply_text_obj(r, status, "ticket", w->ticket, extra);
 }
 
 static enum pl_err create(struct req *r)
 {
-	json_t *in, *t, *a;
+	json_t *in;
+	struct ticket_written w;
 	enum pl_err e;
 	if ((e = req_body_object(r, "ticket", &in)) ||
-	    (e = ticket_create(&r->c, in, &t, &a)))
+	    (e = ticket_create(&r->c, in, &w)))
 		return e;
-	reply_header(r, "Location", ctx_url(&r->c, "tickets/%lld",
-		(long long)json_integer_value(json_object_get(t, "id"))));
-	return reply_write(r, 201, t, a);
+	reply_header(r, "Location", ctx_url(&r->c, "tickets/%lld", (long long)w.id));
+	return reply_written(r, 201, &w);
 }
 
 static enum pl_err update(struct req *r)
 {
-	json_t *in, *t, *a;
+	json_t *in;
+	struct ticket_written w;
 	enum pl_err e;
 	if ((e = req_body_object(r, "ticket", &in)) ||
-	    (e = ticket_update(&r->c, r->id[0], in, &t, &a)))
+	    (e = ticket_update(&r->c, r->id[0], in, &w)))
 		return e;
-	return reply_write(r, 200, t, a);
+	return reply_written(r, 200, &w);
 }
 
 static enum pl_err destroy(struct req *r)

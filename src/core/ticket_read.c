@@ -8,7 +8,11 @@
  *  2. End users read only tickets they requested or collaborate on; the
  *     list queries add that condition, single reads check ticket_visible().
  *  3. Lists render every row with one statement; side-loads add one query
- *     per kind over all the ids of the page (no query per ticket).
+ *     per kind over all the ids of the page (no query per ticket), and
+ *     custom fields are read once per page.
+ *  4. Tickets are rendered straight to JSON text (write_ticket), the one
+ *     renderer of the ticket JSON: a page of a hundred tickets would
+ *     otherwise build, serialize and free some ten thousand JSON values.
  */
 #include "parley.h"
 #include "core/groups.h"
@@ -21,6 +25,7 @@
 #include "util/arena.h"
 #include "util/jsonx.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define COLS "t.id, t.subject, t.description, t.status, t.priority, t.type," \
@@ -35,18 +40,6 @@
 #define MINE " AND (t.requester_id = ? OR EXISTS (SELECT 1 FROM" \
 	" json_each(t.collaborator_ids) WHERE value = ?))"
 
-/* via.source of tickets that came through the API, as stored. */
-#define VIA_NONE "{\"from\":{},\"to\":{},\"rel\":null}"
-
-static json_t *via_none(void)
-{
-	json_t *v = json_object();
-	json_object_set_new_nocheck(v, "from", json_object());
-	json_object_set_new_nocheck(v, "to", json_object());
-	json_object_set_new_nocheck(v, "rel", json_null());
-	return v;
-}
-
 static const char *text(struct ctx *c, struct stmt *st, int col)
 {
 	return arena_strdup(c->a, stmt_text(st, col));
@@ -60,10 +53,6 @@ static json_t *json_col(struct ctx *c, struct stmt *st, int col, json_t *dflt)
 	if (s && ((!strcmp(s, "[]") && json_is_array(dflt)) ||
 	    (!strcmp(s, "{}") && json_is_object(dflt))))
 		return jown(c->a, dflt);
-	if (s && strcmp(s, VIA_NONE) == 0) {
-		json_decref(dflt);
-		return jown(c->a, via_none());
-	}
 	return jown(c->a, jparse(s, dflt));
 }
 
@@ -87,7 +76,7 @@ static void load_row(struct ctx *c, struct stmt *st, struct ticket *t)
 	t->problem_id = stmt_i64(st, 14);
 	t->due_at = stmt_i64(st, 15);
 	t->via_channel = text(c, st, 16);
-	t->via_source = json_col(c, st, 17, json_object());
+	t->via_source = text(c, st, 17);
 	t->tags = json_col(c, st, 18, json_array());
 	t->custom_fields = json_col(c, st, 19, json_object());
 	t->collaborators = json_col(c, st, 20, json_array());
@@ -98,86 +87,198 @@ static void load_row(struct ctx *c, struct stmt *st, struct ticket *t)
 	t->has_incidents = stmt_i64(st, 25) != 0;
 }
 
-/* Keys are literals: skip jansson's UTF-8 check of each. */
-#define SET(o, k, v) json_object_set_new_nocheck(o, k, v)
+/* ---- rendering ---- */
 
-/* The ticket as Zendesk renders it, except custom_fields, which holds the
- * stored values for fill_fields() to render: the account's fields are then
- * read once for a whole page.  A new reference sharing t's JSON members
- * (t is not changed after rendering). */
-static json_t *ticket_render(struct ctx *c, const struct ticket *t)
+/* What rendering a set of tickets needs besides the tickets: the account's
+ * custom fields (read once) and, when side-loads are asked for, the ids
+ * the tickets refer to. */
+struct render {
+	const struct ticket_fieldset *fields;
+	struct ticket_refs *refs;   /* NULL: not collected */
+	const char *url;            /* "\"<api base>/tickets/", JSON-escaped */
+};
+
+/* Appends a string literal. */
+#define PUT(b, lit) sbuf_add(b, lit, sizeof(lit) - 1)
+
+static void put_int(struct sbuf *b, int64_t v)
 {
-	json_t *o = json_object();
-	SET(o, "id", json_integer(t->id));
-	SET(o, "url", json_string(ctx_url(c, "tickets/%lld",
-		(long long)t->id)));
-	SET(o, "external_id", jstr(t->external_id));
-	SET(o, "type", jstr(t->type));
-	SET(o, "subject", jstr(t->subject));
-	SET(o, "raw_subject", jstr(t->subject));
-	SET(o, "description", jstr(t->description));
-	SET(o, "priority", jstr(t->priority));
-	SET(o, "status", jstr(t->status));
-	SET(o, "recipient", json_null());
-	SET(o, "requester_id", json_integer(t->requester_id));
-	SET(o, "submitter_id", json_integer(t->submitter_id));
-	SET(o, "assignee_id", jid(t->assignee_id));
-	SET(o, "organization_id", jid(t->organization_id));
-	SET(o, "group_id", jid(t->group_id));
-	SET(o, "collaborator_ids", json_incref(t->collaborators));
-	SET(o, "follower_ids", json_array());
-	SET(o, "email_cc_ids", json_incref(t->collaborators));
-	SET(o, "forum_topic_id", json_null());
-	SET(o, "problem_id", jid(t->problem_id));
-	SET(o, "has_incidents", json_boolean(t->has_incidents));
-	SET(o, "is_public", json_boolean(t->is_public));
-	SET(o, "due_at", jtime(t->due_at));
-	SET(o, "tags", json_incref(t->tags));
-	/* The stored values until fill_fields() renders them. */
-	SET(o, "custom_fields", json_incref(t->custom_fields));
-	SET(o, "fields", json_null());
-	SET(o, "satisfaction_rating", json_null());
-	SET(o, "sharing_agreement_ids", json_array());
-	SET(o, "custom_status_id", json_null());
-	SET(o, "followup_ids", json_array());
-	SET(o, "ticket_form_id", jid(t->ticket_form_id));
-	SET(o, "brand_id", jid(t->brand_id));
-	SET(o, "allow_channelback", json_false());
-	SET(o, "allow_attachments", json_true());
-	SET(o, "from_messaging_channel", json_false());
-	json_t *via = json_object();
-	SET(via, "channel", json_string(t->via_channel));
-	SET(via, "source", json_incref(t->via_source));
-	SET(o, "via", via);
-	SET(o, "created_at", jtime(t->created_at));
-	SET(o, "updated_at", jtime(t->updated_at));
-	return o;
+	char d[24];
+	int i = sizeof(d);
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do
+		d[--i] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		d[--i] = '-';
+	sbuf_add(b, d + i, sizeof(d) - (size_t)i);
 }
 
-static json_t *row(struct ctx *c, struct stmt *st)
+/* An optional id: null for 0. */
+static void put_id(struct sbuf *b, int64_t v)
+{
+	if (v)
+		put_int(b, v);
+	else
+		sbuf_add(b, "null", 4);
+}
+
+static void put_str(struct sbuf *b, const char *s)
+{
+	if (s)
+		sbuf_json_str(b, s, strlen(s));
+	else
+		sbuf_add(b, "null", 4);
+}
+
+static void put_time(struct sbuf *b, int64_t t)
+{
+	char iso[32];
+	if (!t) {
+		sbuf_add(b, "null", 4);
+		return;
+	}
+	time_iso(t, iso);
+	sbuf_add(b, "\"", 1);
+	sbuf_adds(b, iso);
+	sbuf_add(b, "\"", 1);
+}
+
+static void put_bool(struct sbuf *b, bool v)
+{
+	sbuf_adds(b, v ? "true" : "false");
+}
+
+/* Appends id to the set ids (a JSON array) unless 0 or already there. */
+static void add_id(json_t *ids, int64_t id)
+{
+	if (!id)
+		return;
+	size_t i;
+	json_t *v;
+	json_array_foreach(ids, i, v)
+		if (json_integer_value(v) == id)
+			return;
+	json_array_append_new(ids, json_integer(id));
+}
+
+static void note_refs(struct ticket_refs *refs, const struct ticket *t)
+{
+	add_id(refs->users, t->requester_id);
+	add_id(refs->users, t->submitter_id);
+	add_id(refs->users, t->assignee_id);
+	size_t i;
+	json_t *v;
+	json_array_foreach(t->collaborators, i, v)
+		add_id(refs->users, json_integer_value(v));
+	add_id(refs->groups, t->group_id);
+	add_id(refs->organizations, t->organization_id);
+}
+
+/* Appends the ticket as Zendesk renders it (see the api/ ticket tests and
+ * the OpenAPI Ticket schema) to b. */
+static void write_ticket(const struct ticket *t, const struct render *rd,
+	struct sbuf *b)
+{
+	if (rd->refs)
+		note_refs(rd->refs, t);
+	PUT(b, "{\"id\":");
+	put_int(b, t->id);
+	PUT(b, ",\"url\":");
+	sbuf_adds(b, rd->url);
+	put_int(b, t->id);
+	PUT(b, ".json\",\"external_id\":");
+	put_str(b, t->external_id);
+	PUT(b, ",\"type\":");
+	put_str(b, t->type);
+	PUT(b, ",\"subject\":");
+	put_str(b, t->subject);
+	PUT(b, ",\"raw_subject\":");
+	put_str(b, t->subject);
+	PUT(b, ",\"description\":");
+	put_str(b, t->description);
+	PUT(b, ",\"priority\":");
+	put_str(b, t->priority);
+	PUT(b, ",\"status\":");
+	put_str(b, t->status);
+	PUT(b, ",\"recipient\":null,\"requester_id\":");
+	put_int(b, t->requester_id);
+	PUT(b, ",\"submitter_id\":");
+	put_int(b, t->submitter_id);
+	PUT(b, ",\"assignee_id\":");
+	put_id(b, t->assignee_id);
+	PUT(b, ",\"organization_id\":");
+	put_id(b, t->organization_id);
+	PUT(b, ",\"group_id\":");
+	put_id(b, t->group_id);
+	/* Repeated values are copied from where they were first written: a
+	 * growth moves the buffer, but the arena keeps the old one, so the
+	 * source stays valid. */
+	PUT(b, ",\"collaborator_ids\":");
+	size_t from = b->len;
+	sbuf_json(b, t->collaborators);
+	size_t to = b->len;
+	PUT(b, ",\"follower_ids\":[],\"email_cc_ids\":");
+	sbuf_add(b, b->s + from, to - from);
+	PUT(b, ",\"forum_topic_id\":null,\"problem_id\":");
+	put_id(b, t->problem_id);
+	PUT(b, ",\"has_incidents\":");
+	put_bool(b, t->has_incidents);
+	PUT(b, ",\"is_public\":");
+	put_bool(b, t->is_public);
+	PUT(b, ",\"due_at\":");
+	put_time(b, t->due_at);
+	PUT(b, ",\"tags\":");
+	sbuf_json(b, t->tags);
+	PUT(b, ",\"custom_fields\":");
+	json_t *cf = ticket_fields_render_with(rd->fields, t->custom_fields);
+	from = b->len;
+	sbuf_json(b, cf);
+	to = b->len;
+	json_decref(cf);
+	PUT(b, ",\"fields\":");
+	sbuf_add(b, b->s + from, to - from);
+	PUT(b, ",\"satisfaction_rating\":null,\"sharing_agreement_ids\":[],"
+		"\"custom_status_id\":null,\"followup_ids\":[],\"ticket_form_id\":");
+	put_id(b, t->ticket_form_id);
+	PUT(b, ",\"brand_id\":");
+	put_id(b, t->brand_id);
+	PUT(b, ",\"allow_channelback\":false,\"allow_attachments\":true,"
+		"\"from_messaging_channel\":false,\"via\":{\"channel\":");
+	put_str(b, t->via_channel);
+	PUT(b, ",\"source\":");
+	sbuf_adds(b, t->via_source);
+	PUT(b, "},\"created_at\":");
+	put_time(b, t->created_at);
+	PUT(b, ",\"updated_at\":");
+	put_time(b, t->updated_at);
+	sbuf_add(b, "}", 1);
+}
+
+static void row(struct ctx *c, struct stmt *st, struct sbuf *out, void *arg)
 {
 	struct ticket t;
 	load_row(c, st, &t);
-	return ticket_render(c, &t);
+	write_ticket(&t, arg, out);
 }
 
-/* Renders custom_fields (and its alias fields) of every ticket rendered by
- * ticket_render() in tickets. */
-static enum pl_err fill_fields(struct ctx *c, json_t *tickets)
+/* Prepares rd, collecting side-load ids into refs (may be NULL). */
+static enum pl_err render_init(struct ctx *c, struct render *rd,
+	struct ticket_refs *refs)
 {
-	const struct ticket_fieldset *fs;
-	enum pl_err e = ticket_fields_load(c, &fs);
-	if (e)
-		return e;
-	size_t i;
-	json_t *t;
-	json_array_foreach(tickets, i, t) {
-		json_t *cf = ticket_fields_render_with(fs,
-			json_object_get(t, "custom_fields"));
-		json_object_set_nocheck(t, "fields", cf);
-		json_object_set_new_nocheck(t, "custom_fields", cf);
+	rd->refs = refs;
+	if (refs) {
+		refs->users = jown(c->a, json_array());
+		refs->groups = jown(c->a, json_array());
+		refs->organizations = jown(c->a, json_array());
 	}
-	return PL_OK;
+	struct sbuf u;
+	sbuf_init(&u, c->a);
+	char *base = arena_printf(c->a, "%s/tickets/", c->api_base);
+	sbuf_json_str(&u, base, strlen(base));
+	u.s[u.len - 1] = 0; /* drop the closing quote: the id and .json follow */
+	rd->url = u.s;
+	return ticket_fields_load(c, &rd->fields);
 }
 
 bool ticket_visible(const struct ctx *c, const struct ticket *t)
@@ -212,16 +313,18 @@ enum pl_err ticket_load(struct ctx *c, int64_t id, struct ticket *t)
 	return PL_OK;
 }
 
-enum pl_err ticket_get(struct ctx *c, int64_t id, json_t **out)
+enum pl_err ticket_get(struct ctx *c, int64_t id, const char **out,
+	struct ticket_refs *refs)
 {
 	struct ticket t;
-	enum pl_err e = ticket_load(c, id, &t);
-	if (e)
+	struct render rd;
+	enum pl_err e;
+	if ((e = ticket_load(c, id, &t)) || (e = render_init(c, &rd, refs)))
 		return e;
-	json_t *one = jown(c->a, json_pack("[o]", ticket_render(c, &t)));
-	if ((e = fill_fields(c, one)))
-		return e;
-	*out = json_array_get(one, 0);
+	struct sbuf b;
+	sbuf_init(&b, c->a);
+	write_ticket(&t, &rd, &b);
+	*out = b.s;
 	return PL_OK;
 }
 
@@ -283,10 +386,12 @@ static enum pl_err scope_target_exists(struct ctx *c, const struct ticket_filter
  * condition the planner folds away.
  */
 enum pl_err ticket_list(struct ctx *c, const struct page *p,
-	const struct ticket_filter *f, struct list_result *out)
+	const struct ticket_filter *f, struct list_result *out,
+	struct ticket_refs *refs)
 {
-	enum pl_err e = scope_target_exists(c, f);
-	if (e)
+	struct render rd;
+	enum pl_err e;
+	if ((e = scope_target_exists(c, f)) || (e = render_init(c, &rd, refs)))
 		return e;
 	const char *scope;
 	switch (f->scope) {
@@ -307,34 +412,41 @@ enum pl_err ticket_list(struct ctx *c, const struct page *p,
 	struct page pp = *p;
 	if (f->scope == TICKETS_RECENT)
 		pp.order = "updated_at DESC, id DESC";
-	if ((e = list_run(c, &pp, COLS, where, row, out, "iisii", c->account_id,
-		scope_id, f->external_id, c->me.id, c->me.id)))
-		return e;
-	return fill_fields(c, out->items);
+	if (!p->cursor && f->scope == TICKETS_ALL && !f->external_id && ctx_is_agent(c)) {
+		pp.known_total = true;
+		if ((e = ticket_count(c, &pp.total)))
+			return e;
+	}
+	return list_run_text(c, &pp, COLS, where, row, &rd, out, "iisii",
+		c->account_id, scope_id, f->external_id, c->me.id, c->me.id);
 }
 
-enum pl_err ticket_show_many(struct ctx *c, const int64_t *ids, int n, json_t **out)
+enum pl_err ticket_show_many(struct ctx *c, const int64_t *ids, int n,
+	const char **out, struct ticket_refs *refs)
 {
+	struct render rd;
+	enum pl_err e = render_init(c, &rd, refs);
+	if (e)
+		return e;
 	json_t *arr = jown(c->a, json_array());
 	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, json_integer(ids[i]));
 	const char *ids_json = jdump(c->a, arr);
-	enum pl_err e = ctx_is_agent(c)
-		? list_all(c, "SELECT " COLS " FROM tickets t WHERE t.account_id = ?"
-			" AND t.id IN (SELECT value FROM json_each(?))"
-			" AND t.deleted_at IS NULL ORDER BY t.id", row, out, "is",
-			c->account_id, ids_json)
-		: list_all(c, "SELECT " COLS " FROM tickets t WHERE t.account_id = ?"
-			" AND t.id IN (SELECT value FROM json_each(?))"
-			" AND t.deleted_at IS NULL" MINE " ORDER BY t.id", row, out, "isii",
-			c->account_id, ids_json, c->me.id, c->me.id);
-	return e ? e : fill_fields(c, *out);
+	if (ctx_is_agent(c))
+		return list_all_text(c, "SELECT " COLS " FROM tickets t WHERE"
+			" t.account_id = ? AND t.id IN (SELECT value FROM json_each(?))"
+			" AND t.deleted_at IS NULL ORDER BY t.id", row, &rd, out, "is",
+			c->account_id, ids_json);
+	return list_all_text(c, "SELECT " COLS " FROM tickets t WHERE t.account_id = ?"
+		" AND t.id IN (SELECT value FROM json_each(?))"
+		" AND t.deleted_at IS NULL" MINE " ORDER BY t.id", row, &rd, out, "isii",
+		c->account_id, ids_json, c->me.id, c->me.id);
 }
 
 enum pl_err ticket_count(struct ctx *c, int64_t *n)
 {
-	*n = db_i64(c->db, "SELECT count(*) FROM tickets WHERE account_id = ?"
-		" AND deleted_at IS NULL", "i", c->account_id);
+	*n = db_i64(c->db, "SELECT coalesce((SELECT live FROM ticket_counts"
+		" WHERE account_id = ?), 0)", "i", c->account_id);
 	return *n < 0 ? ctx_store_failed(c) : PL_OK;
 }
 
@@ -346,41 +458,6 @@ enum pl_err ticket_collaborators(struct ctx *c, int64_t id, json_t **out)
 }
 
 /* ---- side-loads ---- */
-
-/* Appends id to the set ids (a JSON array) unless 0 or already there. */
-static void add_id(json_t *ids, int64_t id)
-{
-	if (!id)
-		return;
-	size_t i;
-	json_t *v;
-	json_array_foreach(ids, i, v)
-		if (json_integer_value(v) == id)
-			return;
-	json_array_append_new(ids, json_integer(id));
-}
-
-/* The distinct non-null values of key over the objects in arr. */
-static json_t *ids_of(struct ctx *c, json_t *arr, const char *const *keys)
-{
-	json_t *ids = jown(c->a, json_array());
-	size_t i;
-	json_t *o;
-	json_array_foreach(arr, i, o) {
-		for (const char *const *k = keys; *k; k++) {
-			json_t *v = json_object_get(o, *k);
-			if (json_is_integer(v)) {
-				add_id(ids, json_integer_value(v));
-				continue;
-			}
-			size_t j;
-			json_t *x;
-			json_array_foreach(v, j, x)
-				add_id(ids, json_integer_value(x));
-		}
-	}
-	return ids;
-}
 
 bool ticket_include_has(const char *include, const char *name)
 {
@@ -394,31 +471,30 @@ bool ticket_include_has(const char *include, const char *name)
 	return false;
 }
 
-enum pl_err ticket_sideload(struct ctx *c, json_t *tickets, const char *include,
-	json_t *body)
+enum pl_err ticket_sideload(struct ctx *c, const struct ticket_refs *refs,
+	const char *include, json_t **out)
 {
+	*out = NULL;
 	if (!include || !ctx_is_agent(c))
 		return PL_OK;
+	json_t *body = jown(c->a, json_object());
+	json_t *list;
 	enum pl_err e;
-	json_t *out;
 	if (ticket_include_has(include, "users")) {
-		static const char *const keys[] = { "requester_id", "submitter_id",
-			"assignee_id", "collaborator_ids", NULL };
-		if ((e = user_list_ids(c, ids_of(c, tickets, keys), &out)))
+		if ((e = user_list_ids(c, refs->users, &list)))
 			return e;
-		json_object_set(body, "users", out);
+		json_object_set(body, "users", list);
 	}
 	if (ticket_include_has(include, "groups")) {
-		static const char *const keys[] = { "group_id", NULL };
-		if ((e = groups_by_ids(c, ids_of(c, tickets, keys), &out)))
+		if ((e = groups_by_ids(c, refs->groups, &list)))
 			return e;
-		json_object_set(body, "groups", out);
+		json_object_set(body, "groups", list);
 	}
 	if (ticket_include_has(include, "organizations")) {
-		static const char *const keys[] = { "organization_id", NULL };
-		if ((e = orgs_by_ids(c, ids_of(c, tickets, keys), &out)))
+		if ((e = orgs_by_ids(c, refs->organizations, &list)))
 			return e;
-		json_object_set(body, "organizations", out);
+		json_object_set(body, "organizations", list);
 	}
+	*out = body;
 	return PL_OK;
 }

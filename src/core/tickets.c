@@ -33,6 +33,8 @@
  *  7. A validation failure changes nothing: checks run inside the
  *     transaction and any failure rolls it back, including users created
  *     on the way (requester, collaborators by email).
+ *  8. ticket_counts.live is the number of the account's tickets not
+ *     deleted: the transactions that create and delete tickets keep it.
  */
 #include "parley.h"
 #include "core/brands.h"
@@ -522,10 +524,14 @@ static enum pl_err insert(struct ctx *c, struct ticket *t)
 		t->type, t->requester_id, t->submitter_id, t->assignee_id,
 		t->organization_id, t->group_id, t->brand_id, t->ticket_form_id,
 		t->external_id, t->problem_id, t->due_at, t->via_channel,
-		jdump(c->a, t->via_source), jdump(c->a, t->tags),
+		t->via_source, jdump(c->a, t->tags),
 		jdump(c->a, t->custom_fields), jdump(c->a, t->collaborators),
 		(int)t->is_public, t->created_at, t->updated_at);
-	return t->id > 0 ? PL_OK : ctx_store_failed(c);
+	if (t->id <= 0 || !db_exec(c->db, "INSERT INTO ticket_counts(account_id, live)"
+		" VALUES (?, 1) ON CONFLICT(account_id) DO UPDATE SET live = live + 1",
+		"i", c->account_id))
+		return ctx_store_failed(c);
+	return PL_OK;
 }
 
 static enum pl_err store_update(struct ctx *c, const struct ticket *t)
@@ -547,7 +553,7 @@ static enum pl_err store_update(struct ctx *c, const struct ticket *t)
 }
 
 static enum pl_err create_in_txn(struct ctx *c, json_t *in, struct audit *au,
-	int64_t *id)
+	struct ticket_written *out)
 {
 	struct ticket t = {
 		.status = "new",
@@ -555,7 +561,7 @@ static enum pl_err create_in_txn(struct ctx *c, json_t *in, struct audit *au,
 		.requester_id = c->me.id,
 		.submitter_id = c->me.id,
 		.brand_id = c->brand_id,
-		.via_source = jown(c->a, json_pack("{s:{},s:{},s:n}", "from", "to", "rel")),
+		.via_source = "{\"from\":{},\"to\":{},\"rel\":null}",
 		.tags = jown(c->a, json_array()),
 		.custom_fields = jown(c->a, json_object()),
 		.collaborators = jown(c->a, json_array()),
@@ -580,12 +586,12 @@ static enum pl_err create_in_txn(struct ctx *c, json_t *in, struct audit *au,
 	    (e = comment_add(c, au, t.id, &ch.comment)) ||
 	    (e = audit_changes(c, au, NULL, &t)))
 		return e;
-	*id = t.id;
+	out->id = t.id;
+	out->tags = t.tags;
 	return PL_OK;
 }
 
-enum pl_err ticket_create(struct ctx *c, json_t *in, json_t **ticket,
-	json_t **audit)
+enum pl_err ticket_create(struct ctx *c, json_t *in, struct ticket_written *out)
 {
 	enum pl_err e = end_user_gate(c, in, true);
 	if (e)
@@ -593,14 +599,14 @@ enum pl_err ticket_create(struct ctx *c, json_t *in, json_t **ticket,
 	if (!db_begin(c->db, true))
 		return ctx_store_failed(c);
 	struct audit au;
-	int64_t id = 0;
-	if ((e = create_in_txn(c, in, &au, &id)) || (e = ticket_get(c, id, ticket))) {
+	if ((e = create_in_txn(c, in, &au, out)) ||
+	    (e = ticket_get(c, out->id, &out->ticket, NULL))) {
 		db_rollback(c->db);
 		return e;
 	}
 	if (!db_commit(c->db))
 		return ctx_store_failed(c);
-	*audit = jown(c->a, audit_render(c, &au));
+	out->audit = jown(c->a, audit_render(c, &au));
 	return PL_OK;
 }
 
@@ -631,7 +637,7 @@ static void copy_ticket(struct ctx *c, const struct ticket *old, struct ticket *
 }
 
 static enum pl_err update_in_txn(struct ctx *c, int64_t id, json_t *in,
-	struct audit *au, bool *changed)
+	struct audit *au, bool *changed, json_t **tags)
 {
 	struct ticket old, t;
 	struct change ch;
@@ -643,6 +649,7 @@ static enum pl_err update_in_txn(struct ctx *c, int64_t id, json_t *in,
 		return ctx_invalid(c, "status", "InvalidValue",
 			"Status: closed prevents ticket update");
 	copy_ticket(c, &old, &t);
+	*tags = t.tags;
 	if ((e = check_stamp(c, in, &old)) ||
 	    (e = apply(c, in, false, &t, &ch)))
 		return e;
@@ -660,8 +667,8 @@ static enum pl_err update_in_txn(struct ctx *c, int64_t id, json_t *in,
 	return store_update(c, &t);
 }
 
-enum pl_err ticket_update(struct ctx *c, int64_t id, json_t *in, json_t **ticket,
-	json_t **audit)
+enum pl_err ticket_update(struct ctx *c, int64_t id, json_t *in,
+	struct ticket_written *out)
 {
 	enum pl_err e = end_user_gate(c, in, false);
 	if (e)
@@ -670,18 +677,19 @@ enum pl_err ticket_update(struct ctx *c, int64_t id, json_t *in, json_t **ticket
 		return ctx_store_failed(c);
 	struct audit au;
 	bool changed;
-	e = update_in_txn(c, id, in, &au, &changed);
+	out->id = id;
+	out->audit = NULL;
+	e = update_in_txn(c, id, in, &au, &changed, &out->tags);
 	if (!e && changed)
-		e = ticket_get(c, id, ticket);
+		e = ticket_get(c, id, &out->ticket, NULL);
 	if (e || !changed) {
 		/* An update that changes nothing drops its empty audit. */
 		db_rollback(c->db);
-		*audit = NULL;
-		return e ? e : ticket_get(c, id, ticket);
+		return e ? e : ticket_get(c, id, &out->ticket, NULL);
 	}
 	if (!db_commit(c->db))
 		return ctx_store_failed(c);
-	*audit = jown(c->a, audit_render(c, &au));
+	out->audit = jown(c->a, audit_render(c, &au));
 	return PL_OK;
 }
 
@@ -697,7 +705,9 @@ static enum pl_err delete_in_txn(struct ctx *c, int64_t id)
 		return e;
 	if (!db_exec(c->db, "UPDATE tickets SET deleted_at = ?, updated_at = ?"
 		" WHERE account_id = ? AND id = ?", "iiii", c->now, c->now,
-		c->account_id, id))
+		c->account_id, id) ||
+	    !db_exec(c->db, "UPDATE ticket_counts SET live = live - 1"
+		" WHERE account_id = ?", "i", c->account_id))
 		return ctx_store_failed(c);
 	return PL_OK;
 }
@@ -729,9 +739,9 @@ enum pl_err ticket_tags_change(struct ctx *c, int64_t id, enum ticket_tags_op op
 	static const char *const keys[] = { "tags", "additional_tags", "remove_tags" };
 	json_t *in = jown(c->a, json_object());
 	json_object_set(in, keys[op], tags);
-	json_t *ticket, *audit;
-	enum pl_err e = ticket_update(c, id, in, &ticket, &audit);
+	struct ticket_written w;
+	enum pl_err e = ticket_update(c, id, in, &w);
 	if (!e)
-		*out = json_object_get(ticket, "tags");
+		*out = w.tags;
 	return e;
 }

@@ -34,7 +34,7 @@ struct ticket {
 	int64_t ticket_form_id;
 	int64_t problem_id;
 	int64_t due_at;
-	json_t *via_source;         /* {"from":{},"to":{},"rel":null} */
+	const char *via_source;     /* JSON text: {"from":{},"to":{},"rel":null} */
 	json_t *tags;               /* array of normalized strings */
 	json_t *custom_fields;      /* object: field id (string) -> value */
 	json_t *collaborators;      /* array of user ids */

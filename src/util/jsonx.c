@@ -36,61 +36,29 @@ json_t *jparse(const char *s, json_t *dflt)
 
 char *jdump(struct arena *a, const json_t *v)
 {
-	if (!v)
-		return arena_strdup(a, "null");
-	char *s = json_text(v, NULL);
-	char *r = arena_strdup(a, s ? s : "null");
-	free(s);
-	return r;
+	struct sbuf b;
+	sbuf_init(&b, a);
+	sbuf_json(&b, v);
+	return b.s;
 }
 
-/* malloc'd text under construction; s is NULL (and cap 0) once an
- * allocation failed. */
-struct tbuf {
-	char *s;
-	size_t len, cap;
-};
-
-/* Makes room for n more bytes and the NUL; false when out of memory. */
-static bool tgrow(struct tbuf *b, size_t n)
+json_t *jown(struct arena *a, json_t *v)
 {
-	if (!b->s)
-		return false;
-	size_t cap = b->cap * 2;
-	while (cap < b->len + n + 1)
-		cap *= 2;
-	char *ns = realloc(b->s, cap);
-	if (!ns) {
-		free(b->s);
-		b->s = NULL;
-		b->cap = 0; /* every later tput comes here and fails */
-		return false;
-	}
-	b->s = ns;
-	b->cap = cap;
-	return true;
+	if (v)
+		arena_defer(a, (void (*)(void *))json_decref, v);
+	return v;
 }
 
-static inline void tput(struct tbuf *b, const char *p, size_t n)
-{
-	if (b->len + n + 1 > b->cap && !tgrow(b, n))
-		return;
-	memcpy(b->s + b->len, p, n);
-	b->len += n;
-}
-
-/* A JSON string: '"', '\\' and control characters escaped as jansson does;
- * other bytes (valid UTF-8, as jansson guarantees) as they are. */
-static void tstring(struct tbuf *b, const char *s, size_t n)
+void sbuf_json_str(struct sbuf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	tput(b, "\"", 1);
+	sbuf_add(b, "\"", 1);
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch >= 0x20 && ch != '"' && ch != '\\')
 			continue;
-		tput(b, s + start, i - start);
+		sbuf_add(b, s + start, i - start);
 		start = i + 1;
 		char esc[7] = { '\\', 0 };
 		size_t len = 2;
@@ -108,86 +76,58 @@ static void tstring(struct tbuf *b, const char *s, size_t n)
 			esc[5] = hex[ch & 15];
 			len = 6;
 		}
-		tput(b, esc, len);
+		sbuf_add(b, esc, len);
 	}
-	tput(b, s + start, n - start);
-	tput(b, "\"", 1);
+	sbuf_add(b, s + start, n - start);
+	sbuf_add(b, "\"", 1);
 }
 
-static void twrite(struct tbuf *b, const json_t *v)
+void sbuf_json(struct sbuf *b, const json_t *v)
 {
 	char num[32];
-	switch (json_typeof(v)) {
+	switch (v ? json_typeof(v) : JSON_NULL) {
 	case JSON_OBJECT: {
-		tput(b, "{", 1);
+		sbuf_add(b, "{", 1);
 		bool first = true;
 		for (void *it = json_object_iter((json_t *)v); it;
 		     it = json_object_iter_next((json_t *)v, it)) {
-			const char *k = json_object_iter_key(it);
 			if (!first)
-				tput(b, ",", 1);
+				sbuf_add(b, ",", 1);
 			first = false;
-			tstring(b, k, json_object_iter_key_len(it));
-			tput(b, ":", 1);
-			twrite(b, json_object_iter_value(it));
+			sbuf_json_str(b, json_object_iter_key(it), json_object_iter_key_len(it));
+			sbuf_add(b, ":", 1);
+			sbuf_json(b, json_object_iter_value(it));
 		}
-		tput(b, "}", 1);
+		sbuf_add(b, "}", 1);
 		break;
 	}
 	case JSON_ARRAY:
-		tput(b, "[", 1);
+		sbuf_add(b, "[", 1);
 		for (size_t i = 0; i < json_array_size(v); i++) {
 			if (i)
-				tput(b, ",", 1);
-			twrite(b, json_array_get(v, i));
+				sbuf_add(b, ",", 1);
+			sbuf_json(b, json_array_get(v, i));
 		}
-		tput(b, "]", 1);
+		sbuf_add(b, "]", 1);
 		break;
 	case JSON_STRING:
-		tstring(b, json_string_value(v), json_string_length(v));
+		sbuf_json_str(b, json_string_value(v), json_string_length(v));
 		break;
 	case JSON_INTEGER:
-		tput(b, num, (size_t)snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+		sbuf_add(b, num, (size_t)snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
 			json_integer_value(v)));
 		break;
 	case JSON_REAL: {
 		/* Rare: jansson's own shortest round-trip formatting. */
 		char *r = json_dumps(v, JSON_ENCODE_ANY);
-		if (r)
-			tput(b, r, strlen(r));
-		else
-			tput(b, "null", 4);
+		sbuf_adds(b, r ? r : "null");
 		free(r);
 		break;
 	}
-	case JSON_TRUE: tput(b, "true", 4); break;
-	case JSON_FALSE: tput(b, "false", 5); break;
-	case JSON_NULL: tput(b, "null", 4); break;
+	case JSON_TRUE: sbuf_add(b, "true", 4); break;
+	case JSON_FALSE: sbuf_add(b, "false", 5); break;
+	case JSON_NULL: sbuf_add(b, "null", 4); break;
 	}
-}
-
-char *json_text(const json_t *v, size_t *len)
-{
-	struct tbuf b = { malloc(4096), 0, 4096 };
-	if (!b.s)
-		return NULL;
-	if (v)
-		twrite(&b, v);
-	else
-		tput(&b, "null", 4);
-	if (!b.s)
-		return NULL;
-	b.s[b.len] = 0;
-	if (len)
-		*len = b.len;
-	return b.s;
-}
-
-json_t *jown(struct arena *a, json_t *v)
-{
-	if (v)
-		arena_defer(a, (void (*)(void *))json_decref, v);
-	return v;
 }
 
 void time_iso(int64_t t, char *buf)

@@ -43,6 +43,14 @@ CREATE INDEX tickets_external ON tickets(account_id, external_id);
 CREATE INDEX tickets_problem ON tickets(account_id, problem_id)
   WHERE problem_id IS NOT NULL;
 
+-- Live (not deleted) tickets per account, kept by the creating and
+-- deleting transactions, so the whole list and tickets/count need not
+-- scan the account's tickets to count them.
+CREATE TABLE ticket_counts (
+  account_id INTEGER PRIMARY KEY REFERENCES accounts(id),
+  live INTEGER NOT NULL DEFAULT 0
+);
+
 CREATE TABLE ticket_audits (
   id INTEGER PRIMARY KEY,
   account_id INTEGER NOT NULL REFERENCES accounts(id),
