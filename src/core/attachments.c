@@ -306,7 +306,7 @@ enum pl_err attachments_by_comment(struct ctx *c, json_t *comment_ids,
 {
 	json_t *arr;
 	enum pl_err e = list_all(c, "SELECT " COLS ", comment_id FROM attachments"
-		" WHERE account_id = ? AND comment_id IN (SELECT value FROM json_each(?))"
+		" WHERE +account_id = ? AND comment_id IN (SELECT value FROM json_each(?))"
 		" ORDER BY id", comment_row, &arr, "is", c->account_id,
 		jdump(c->a, comment_ids));
 	if (e)

@@ -225,13 +225,13 @@ enum pl_err comment_list(struct ctx *c, int64_t ticket_id, const struct page *p,
 	return fill_attachments(c, out->items);
 }
 
-enum pl_err comments_by_audit(struct ctx *c, json_t *audit_ids, json_t **out)
+enum pl_err comments_by_id(struct ctx *c, json_t *ids, json_t **out)
 {
 	json_t *arr;
 	enum pl_err e;
-	if ((e = list_all(c, "SELECT " COLS " FROM ticket_comments WHERE account_id = ?"
-		" AND audit_id IN (SELECT value FROM json_each(?))", row, &arr, "is",
-		c->account_id, jdump(c->a, audit_ids))) ||
+	if ((e = list_all(c, "SELECT " COLS " FROM ticket_comments WHERE +account_id = ?"
+		" AND id IN (SELECT value FROM json_each(?))", row, &arr, "is",
+		c->account_id, jdump(c->a, ids))) ||
 	    (e = fill_attachments(c, arr)))
 		return e;
 	*out = jown(c->a, json_object());

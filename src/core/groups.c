@@ -38,7 +38,7 @@ static json_t *row(struct ctx *c, struct stmt *st)
 
 enum pl_err groups_by_ids(struct ctx *c, json_t *ids, json_t **out)
 {
-	return list_all(c, "SELECT " COLS " FROM groups_ WHERE account_id = ? AND id IN"
+	return list_all(c, "SELECT " COLS " FROM groups_ WHERE +account_id = ? AND id IN"
 		" (SELECT value FROM json_each(?)) ORDER BY id", row, out, "is",
 		c->account_id, jdump(c->a, ids));
 }

@@ -122,7 +122,7 @@ enum pl_err orgs_show_many(struct ctx *c, const int64_t *ids,
 
 enum pl_err orgs_by_ids(struct ctx *c, json_t *ids, json_t **out)
 {
-	return list_all(c, "SELECT " COLS " FROM organizations WHERE account_id = ?"
+	return list_all(c, "SELECT " COLS " FROM organizations WHERE +account_id = ?"
 		" AND id IN (SELECT value FROM json_each(?)) ORDER BY id", row, out, "is",
 		c->account_id, jdump(c->a, ids));
 }

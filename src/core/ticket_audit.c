@@ -221,7 +221,9 @@ static json_t *comment_event(json_t *comment)
 	return ev;
 }
 
-/* Fills the "events" of every audit in audits (rendered by row()). */
+/* Fills the "events" of every audit in audits (rendered by row()): the
+ * events first, with each Comment event as its comment id, then those
+ * comments, read by id (a comment's id is its event's). */
 static enum pl_err fill_events(struct ctx *c, json_t *audits)
 {
 	json_t *ids = jown(c->a, json_array());
@@ -236,27 +238,21 @@ static enum pl_err fill_events(struct ctx *c, json_t *audits)
 	}
 	if (json_array_size(ids) == 0)
 		return PL_OK;
-	json_t *comments;
-	enum pl_err e = comments_by_audit(c, ids, &comments);
-	if (e)
-		return e;
+	json_t *comment_ids = jown(c->a, json_array());
 	struct stmt *st = db_q(c->db, "SELECT id, audit_id, type, field_name, value,"
-		" previous_value FROM ticket_events WHERE account_id = ? AND audit_id IN"
+		" previous_value FROM ticket_events WHERE +account_id = ? AND audit_id IN"
 		" (SELECT value FROM json_each(?)) ORDER BY id", "is", c->account_id,
 		jdump(c->a, ids));
 	if (!st)
 		return ctx_store_failed(c);
 	enum step rc;
 	while ((rc = stmt_step(st)) == STEP_ROW) {
-		const char *eid = stmt_text(st, 0);
 		json_t *list = json_object_get(by_audit, stmt_text(st, 1));
 		const char *type = stmt_text(st, 2);
 		json_t *ev;
 		if (strcmp(type, "Comment") == 0) {
-			json_t *cm = json_object_get(comments, eid);
-			if (!cm)
-				continue;
-			ev = comment_event(cm);
+			ev = json_integer(stmt_i64(st, 0));
+			json_array_append(comment_ids, ev);
 		} else {
 			json_t *v = jparse(stmt_text(st, 4), json_null());
 			json_t *p = jparse(stmt_text(st, 5), json_null());
@@ -267,7 +263,25 @@ static enum pl_err fill_events(struct ctx *c, json_t *audits)
 		json_array_append_new(list, ev);
 	}
 	stmt_reset(st);
-	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
+	if (rc == STEP_ERR)
+		return ctx_store_failed(c);
+	json_t *comments;
+	enum pl_err e = comments_by_id(c, comment_ids, &comments);
+	if (e)
+		return e;
+	json_array_foreach(audits, i, a) {
+		json_t *events = json_object_get(a, "events");
+		size_t k;
+		json_t *ev;
+		json_array_foreach(events, k, ev) {
+			if (!json_is_integer(ev))
+				continue;
+			json_t *cm = json_object_get(comments, arena_printf(c->a, "%lld",
+				(long long)json_integer_value(ev)));
+			json_array_set_new(events, k, cm ? comment_event(cm) : json_null());
+		}
+	}
+	return PL_OK;
 }
 
 enum pl_err audit_list(struct ctx *c, int64_t ticket_id, const struct page *p,

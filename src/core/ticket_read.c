@@ -434,10 +434,10 @@ enum pl_err ticket_show_many(struct ctx *c, const int64_t *ids, int n,
 	const char *ids_json = jdump(c->a, arr);
 	if (ctx_is_agent(c))
 		return list_all_text(c, "SELECT " COLS " FROM tickets t WHERE"
-			" t.account_id = ? AND t.id IN (SELECT value FROM json_each(?))"
+			" +t.account_id = ? AND t.id IN (SELECT value FROM json_each(?))"
 			" AND t.deleted_at IS NULL ORDER BY t.id", row, &rd, out, "is",
 			c->account_id, ids_json);
-	return list_all_text(c, "SELECT " COLS " FROM tickets t WHERE t.account_id = ?"
+	return list_all_text(c, "SELECT " COLS " FROM tickets t WHERE +t.account_id = ?"
 		" AND t.id IN (SELECT value FROM json_each(?))"
 		" AND t.deleted_at IS NULL" MINE " ORDER BY t.id", row, &rd, out, "isii",
 		c->account_id, ids_json, c->me.id, c->me.id);

@@ -103,9 +103,9 @@ enum pl_err comment_parse(struct ctx *c, json_t *in, struct comment_in *out,
  * attachments).  Inside the caller's transaction. */
 enum pl_err comment_add(struct ctx *c, struct audit *au, int64_t ticket_id,
 	const struct comment_in *ci);
-/* Rendered comments of the audits listed in audit_ids (a JSON array);
- * *out maps the comment id (string) to the comment.  Arena. */
-enum pl_err comments_by_audit(struct ctx *c, json_t *audit_ids, json_t **out);
+/* Rendered comments whose ids are in ids (a JSON array); *out maps the
+ * comment id (string) to the comment.  Arena. */
+enum pl_err comments_by_id(struct ctx *c, json_t *ids, json_t **out);
 
 /* ---- attachments.c ---- */
 

@@ -801,7 +801,7 @@ enum pl_role user_role_org(struct ctx *c, int64_t id, int64_t *organization_id)
 
 enum pl_err user_list_ids(struct ctx *c, json_t *ids, json_t **out)
 {
-	return list_all(c, "SELECT " COLS " FROM users WHERE account_id = ? AND id IN"
+	return list_all(c, "SELECT " COLS " FROM users WHERE +account_id = ? AND id IN"
 		" (SELECT value FROM json_each(?)) ORDER BY id", row, out, "is",
 		c->account_id, jdump(c->a, ids));
 }
