@@ -4,19 +4,20 @@
  *
  * Status lifecycle (Zendesk's):
  *
- *                    create (status new, or open when it has an assignee)
- *                      |
- *                      v
- *       +------------ new ------------+
- *       |              |              |
- *       v              v              v
- *     open <-------> pending <-----> hold      freely among these three
- *       |  \           |           /  ^
- *       |   +-------> solved <----+   |        needs an assignee: the
- *       |               |   \         |        solving agent when none;
- *       |               |    +--------+        required custom fields set
- *       |               v      reopen (open, pending or hold)
- *       +- - - - - -> closed                   only from solved; final
+ *        create (open at once when created with an assignee)
+ *          |
+ *          v
+ *         new -----------------------------+
+ *          |                               |
+ *          v                               v
+ *   +-> open <--> pending <--> hold ----> solved ----> closed (final)
+ *   |                                      |
+ *   +------------- reopen -----------------+
+ *
+ *   open, pending and hold move freely among themselves, each may be
+ *   solved, and a reopened ticket may take any of the three.  solved needs
+ *   an assignee (the solving agent when none) and the custom fields
+ *   required to solve.
  *
  * Invariants:
  *  1. A ticket never returns to new once it left it, and a new ticket has
@@ -280,7 +281,7 @@ static enum pl_err apply_collaborators(struct ctx *c, json_t *in, struct ticket 
 /* ---- applying a request ---- */
 
 /* requester_id or requester {name, email}; *org receives the new
- * requester's organization, or -1 when the requester is not set. */
+ * requester's organization, or -1 when the requester does not change. */
 static enum pl_err apply_requester(struct ctx *c, json_t *in, struct ticket *t,
 	int64_t *org)
 {
@@ -307,6 +308,8 @@ static enum pl_err apply_requester(struct ctx *c, json_t *in, struct ticket *t,
 	if (user_role_org(c, id, org) == ROLE_ANON)
 		return ctx_invalid(c, "requester_id", "InvalidValue",
 			"Requester: %lld is not a user of the account", (long long)id);
+	if (t->id && id == t->requester_id)
+		*org = -1; /* the same requester: the organization stays */
 	t->requester_id = id;
 	return PL_OK;
 }

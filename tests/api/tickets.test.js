@@ -135,6 +135,9 @@ test('requester {name,email} finds or creates the user, whose organization the t
   const d = await createTicket(srv, admin, { comment: { body: 'org' }, requester_id: endUserOrg,
     organization_id: org2 });
   assert.equal(d.ticket.organization_id, org2);
+  // Naming the same requester again keeps the organization.
+  const same = await updateTicket(srv, admin, d.ticket.id, { requester_id: endUserOrg, priority: 'low' });
+  assert.equal(same.ticket.organization_id, org2);
   // Changing the requester moves the ticket to the new requester's organization.
   const e = await updateTicket(srv, admin, a.ticket.id, { requester_id: endUserOrg });
   assert.equal(e.ticket.organization_id, org);
@@ -465,6 +468,12 @@ test('another account\'s tickets answer 404 everywhere', async () => {
   const brand = await addBrand(srv, admin, 'Second', 'acme-second');
   const t = await createTicket(srv, admin, { comment: { body: 'x' }, brand_id: brand });
   assert.equal(t.ticket.brand_id, brand);
+  // Without brand_id, the brand the request came through (its Host).
+  const viaHost = await createTicket(srv, admin, { comment: { body: 'x' } },
+    `acme-second.localhost:${srv.port}`);
+  assert.equal(viaHost.ticket.brand_id, brand);
+  const viaDefault = await createTicket(srv, admin, { comment: { body: 'x' } });
+  assert.notEqual(viaDefault.ticket.brand_id, brand);
 });
 
 test('bulk: create_many, update_many and destroy_many report per item in job_status', async () => {
