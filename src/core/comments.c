@@ -120,12 +120,6 @@ enum pl_err comment_parse(struct ctx *c, json_t *in, struct comment_in *out,
 	return PL_OK;
 }
 
-static json_t *via_api(void)
-{
-	return json_pack("{s:s,s:{s:{},s:{},s:n}}", "channel", "api", "source",
-		"from", "to", "rel");
-}
-
 /* The comment event of a comment just written. */
 static json_t *event_of(int64_t id, int64_t audit_id,
 	const struct comment_in *ci, json_t *attachments)
@@ -176,8 +170,7 @@ enum pl_err comment_add(struct ctx *c, struct audit *au, int64_t ticket_id,
 
 static json_t *row(struct ctx *c, struct stmt *st)
 {
-	json_t *via = via_api();
-	json_object_set_new(via, "channel", json_string(stmt_text(st, 7)));
+	json_t *via = ticket_via(stmt_text(st, 7));
 	return json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:b,s:I,s:o,s:o,s:[],s:o}",
 		"id", (json_int_t)stmt_i64(st, 0), "type", "Comment",
 		"author_id", (json_int_t)stmt_i64(st, 1),

@@ -175,9 +175,9 @@ enum pl_err audit_changes(struct ctx *c, struct audit *au,
 	return e;
 }
 
-static json_t *via_api(void)
+json_t *ticket_via(const char *channel)
 {
-	return json_pack("{s:s,s:{s:{},s:{},s:n}}", "channel", "api", "source",
+	return json_pack("{s:s,s:{s:{},s:{},s:n}}", "channel", channel, "source",
 		"from", "to", "rel");
 }
 
@@ -189,7 +189,7 @@ json_t *audit_render(struct ctx *c, const struct audit *au)
 		"created_at", jtime(c->now),
 		"author_id", (json_int_t)au->author_id,
 		"metadata", au->metadata,
-		"via", via_api(),
+		"via", ticket_via("api"),
 		"events", au->events);
 }
 

@@ -81,6 +81,9 @@ enum pl_err audit_changes(struct ctx *c, struct audit *au,
 	const struct ticket *old, const struct ticket *t);
 /* The audit as Zendesk renders it; a new reference. */
 json_t *audit_render(struct ctx *c, const struct audit *au);
+/* {"channel": channel, "source": {"from":{},"to":{},"rel":null}}: the via
+ * of audits and comments; a new reference. */
+json_t *ticket_via(const char *channel);
 
 /* ---- comments.c ---- */
 
