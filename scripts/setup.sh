@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Parley needs on a Debian machine, idempotently:
-# the build's -dev packages, the test peers and tools, and the npm dev
+# the build's -dev packages, the test peers and tools (sqlite3 for test
+# fixtures, chromium for the browser tests), and the npm dev
 # dependencies of the tests (npm ci against the committed lockfile).
 # Usage: scripts/setup.sh [--no-npm]
 set -euo pipefail
@@ -10,7 +11,9 @@ PKGS=(
   build-essential pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
   libcmocka-dev
-  curl wrk nodejs npm sqlite3
+  tzdata sqlite3
+  curl wrk nodejs npm
+  sqlite3 chromium
 )
 
 missing=()

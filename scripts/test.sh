@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds with warnings as errors,
-# runs the cmocka unit tests and the API tests (node's test runner against a
-# real server) on the normal build, then all of them again on the
+# runs the cmocka unit tests, the API tests (node's test runner against a
+# real server) and once the browser tests (tests/e2e, chromium) on the
+# normal build, then the unit and API tests again on the
 # -fsanitize=address,undefined build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,9 @@ API_TESTS=$(ls tests/api/*.test.js)
 
 echo "== api tests"
 PARLEY_BIN=./parley node --test --test-concurrency=2 $API_TESTS
+
+echo "== browser tests (chromium via playwright-core)"
+PARLEY_BIN=./parley node --test tests/e2e/
 
 echo "== api tests (asan+ubsan)"
 PARLEY_BIN=./parley-asan ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \

@@ -2,7 +2,7 @@
  * main.c: the `parley` command line.
  *
  *   parley serve [--listen HOST:PORT] [--db sqlite:PATH] [--rate-limit N]
- *                [--public-url URL] [--threads N]
+ *                [--public-url URL] [--threads N] [--web-root DIR]
  *   parley migrate [--db URL]
  *   parley admin create-account SUBDOMAIN --admin-email E --admin-password P
  *                [--db URL]
@@ -40,7 +40,7 @@ static void usage(void)
 {
 	fputs("usage:\n"
 		"  parley serve [--listen HOST:PORT] [--db sqlite:PATH] [--rate-limit N]\n"
-		"               [--public-url URL] [--threads N]\n"
+		"               [--public-url URL] [--threads N] [--web-root DIR]\n"
 		"  parley migrate [--db sqlite:PATH]\n"
 		"  parley admin create-account SUBDOMAIN --admin-email EMAIL\n"
 		"               --admin-password PASSWORD [--db sqlite:PATH]\n", stderr);
@@ -108,12 +108,26 @@ static struct store *open_store(struct config *cfg)
 	return s;
 }
 
+/* The agent workspace needs its files: say so at start when they are not
+ * where --web-root points (the server still serves the API). */
+static void warn_web_root(const char *root)
+{
+	char path[4096];
+	struct stat st;
+	snprintf(path, sizeof(path), "%s/agent/app.js", root);
+	if (stat(path, &st) != 0)
+		fprintf(stderr, "parley: warning: no %s; the agent workspace at /agent "
+			"needs --web-root (or PARLEY_WEB_ROOT) naming the repository's web/ "
+			"folder\n", path);
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	struct config cfg = {
 		.listen = env_or("PARLEY_LISTEN", "127.0.0.1:8080"),
 		.db_url = env_or("PARLEY_DB", DEFAULT_DB),
 		.public_url = env_or("PARLEY_PUBLIC_URL", NULL),
+		.web_root = env_or("PARLEY_WEB_ROOT", "./web"),
 		.threads = 4,
 		.max_body = 2 * 1024 * 1024,
 		.max_upload = 50 * 1024 * 1024,
@@ -127,7 +141,8 @@ static int cmd_serve(int argc, char **argv)
 	for (int i = 2; i < argc; i++) {
 		if (flag_value(argc, argv, &i, "--listen", &cfg.listen) ||
 		    flag_value(argc, argv, &i, "--db", &cfg.db_url) ||
-		    flag_value(argc, argv, &i, "--public-url", &cfg.public_url))
+		    flag_value(argc, argv, &i, "--public-url", &cfg.public_url) ||
+		    flag_value(argc, argv, &i, "--web-root", &cfg.web_root))
 			continue;
 		if (flag_value(argc, argv, &i, "--rate-limit", &v)) {
 			if (!parse_int(v, 0, 1000000, &cfg.rate_limit)) {
@@ -149,6 +164,7 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (!open_store(&cfg))
 		return 1;
+	warn_web_root(cfg.web_root);
 
 	sigset_t set;
 	sigemptyset(&set);

@@ -17,6 +17,14 @@ const struct route *const api_route_tables[] = {
 	ticket_fields_routes,
 	ticket_forms_routes,
 	brands_routes,
+	help_center_routes,
+	help_center_translations_routes,
+	help_center_social_routes,
+	triggers_routes,
+	automations_routes,
+	macros_routes,
+	schedules_routes,
+	sessions_routes,
 	tickets_routes,
 	tickets_bulk_routes,
 	comments_routes,
@@ -27,5 +35,7 @@ const struct route *const api_route_tables[] = {
 };
 
 const struct route *const web_route_tables[] = {
+	hc_routes,
+	agent_routes,
 	NULL,
 };

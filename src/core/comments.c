@@ -2,8 +2,9 @@
  * comments.c: ticket comments: their bodies, storage and lists.
  *
  * A request gives either body (plain text) or html_body.  From plain text
- * the HTML is rendered escaped, in paragraphs; given HTML is sanitized to a
- * whitelist (util/html.c) and the text is what remains without tags.  So
+ * the HTML is rendered escaped, in paragraphs; given HTML is sanitized to an
+ * allow-list (util/html.c, shared with the help center) and the text is
+ * what remains without tags, keeping its lines.  So
  * body, html_body and plain_body are always all present and html_body is
  * always safe to show.
  *
@@ -106,7 +107,7 @@ enum pl_err comment_parse(struct ctx *c, json_t *in, struct comment_in *out,
 		return ctx_fail(c, PL_FORBIDDEN, "End users may not add private comments");
 	if (html) {
 		out->html_body = html_sanitize(c->a, html);
-		out->plain_body = html_to_text(c->a, html);
+		out->plain_body = html_lines(c->a, html);
 		out->body = out->plain_body;
 	} else if (body) {
 		out->body = body;

@@ -697,12 +697,9 @@ static enum pl_err check_previous(struct ctx *c, const char *previous, int *retr
 		"Previous password: is not correct");
 }
 
-enum pl_err user_set_password(struct ctx *c, int64_t id, const char *previous,
-	const char *password, int *retry_after)
+/* Checks a new password's length. */
+static enum pl_err password_ok(struct ctx *c, const char *password)
 {
-	enum pl_err e;
-	if (!ctx_is_admin(c) && id != c->me.id)
-		return ctx_is_agent(c) ? ctx_forbidden(c) : ctx_not_found(c);
 	if (!password)
 		return ctx_invalid(c, "password", "BlankValue", "Password: cannot be blank");
 	size_t n = strlen(password);
@@ -712,22 +709,45 @@ enum pl_err user_set_password(struct ctx *c, int64_t id, const char *previous,
 	if (n > PASSWORD_MAX)
 		return ctx_invalid(c, "password", "TooLong",
 			"Password: is too long (maximum is %d characters)", PASSWORD_MAX);
-	if (!ctx_is_admin(c) && (e = check_previous(c, previous, retry_after)))
+	return PL_OK;
+}
+
+enum pl_err user_password_hash(struct ctx *c, const char *password, char **hash)
+{
+	enum pl_err e = password_ok(c, password);
+	if (e)
 		return e;
-	char *hash = auth_password_hash(c, password);
-	if (!hash)
-		return ctx_fail(c, PL_INTERNAL, "could not hash the password");
-	if (!db_begin(c->db, true))
-		return ctx_store_failed(c);
+	*hash = auth_password_hash(c, password);
+	return *hash ? PL_OK : ctx_fail(c, PL_INTERNAL, "could not hash the password");
+}
+
+enum pl_err user_write_password(struct ctx *c, int64_t id, const char *hash)
+{
 	if (!db_exec(c->db, "UPDATE users SET password_hash = ?, updated_at = ?"
 		" WHERE account_id = ? AND id = ? AND active = 1", "siii", hash, c->now,
-		c->account_id, id)) {
-		db_rollback(c->db);
+		c->account_id, id))
 		return ctx_store_failed(c);
-	}
-	if (db_changes(c->db) == 0) {
+	return db_changes(c->db) ? PL_OK : ctx_not_found(c);
+}
+
+enum pl_err user_set_password(struct ctx *c, int64_t id, const char *previous,
+	const char *password, int *retry_after)
+{
+	enum pl_err e;
+	char *hash;
+	if (!ctx_is_admin(c) && id != c->me.id)
+		return ctx_is_agent(c) ? ctx_forbidden(c) : ctx_not_found(c);
+	if ((e = password_ok(c, password)))
+		return e;
+	if (!ctx_is_admin(c) && (e = check_previous(c, previous, retry_after)))
+		return e;
+	if ((e = user_password_hash(c, password, &hash)))
+		return e;
+	if (!db_begin(c->db, true))
+		return ctx_store_failed(c);
+	if ((e = user_write_password(c, id, hash))) {
 		db_rollback(c->db);
-		return ctx_not_found(c);
+		return e;
 	}
 	if (!db_commit(c->db))
 		return ctx_store_failed(c);

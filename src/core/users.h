@@ -69,6 +69,14 @@ enum pl_err user_delete(struct ctx *c, int64_t id, json_t **out);
  * PL_RATE_LIMITED with *retry_after). */
 enum pl_err user_set_password(struct ctx *c, int64_t id, const char *previous,
 	const char *password, int *retry_after);
+/* Checks a new password's length (422 TooShort, TooLong, BlankValue) and
+ * gives its argon2id hash in the arena.  Slow by design: call it before
+ * opening a transaction. */
+enum pl_err user_password_hash(struct ctx *c, const char *password, char **hash);
+/* Stores hash as active user id's password; runs inside the caller's
+ * transaction, which also calls auth_forget_user(id) after committing.
+ * PL_NOT_FOUND when there is no such active user. */
+enum pl_err user_write_password(struct ctx *c, int64_t id, const char *hash);
 /* The id of the active user with this external id, or PL_NOT_FOUND. */
 enum pl_err user_id_by_external(struct ctx *c, const char *external_id, int64_t *id);
 

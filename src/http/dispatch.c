@@ -1,8 +1,8 @@
 /*
  * dispatch.c: from a complete request to a response.
  *
- * Order: body limit -> account (Host) -> rate limit -> credentials ->
- * route -> role -> handler.  Every failure ends in render_error(), the one
+ * Order: body limit -> static assets -> account (Host) -> rate limit ->
+ * credentials -> route -> role -> handler.  Every failure ends in render_error(), the one
  * place where enum pl_err becomes an HTTP status and a Zendesk-shaped body.
  * A handler that fails inside a transaction has rolled it back itself
  * (core functions pair db_begin with db_commit or db_rollback).
@@ -15,7 +15,11 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/jsonx.h"
+#include "web/form.h"
+#include "web/sessions.h"
+#include "web/static.h"
 
+#include <microhttpd.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -120,11 +124,52 @@ static bool basic_credentials(struct req *r, const char *hdr, char **user, char 
 	return true;
 }
 
+/* Whether a request the session cookie authenticates may change things:
+ * API requests must carry the session's token in X-CSRF-Token; pages
+ * (form posts) carry it in an authenticity_token field, or come from a page
+ * of this origin, as the browser's Origin header tells (forms of pages
+ * that do not embed the token, such as the help center's). */
+static bool csrf_ok(struct req *r, const struct web_session *s)
+{
+	const char *t = req_header(r, "X-CSRF-Token");
+	if (!r->web)
+		return session_csrf_ok(s, t);
+	return session_csrf_ok(s, t ? t : web_form(r, "authenticity_token")) ||
+		web_origin_is_own(r);
+}
+
+/* Without an Authorization header, the browser session named by the
+ * cookie (web/sessions.h) stands for its user, for pages and the API
+ * alike.  An unknown or expired cookie leaves the request anonymous, so the
+ * sign-in page shows.  A request the cookie authenticates that may change
+ * something (not GET or HEAD) must pass csrf_ok: 403 otherwise.  Basic and
+ * Bearer credentials are not cookies, so API clients never need a token. */
+static enum pl_err authenticate_cookie(struct req *r)
+{
+	const char *secret = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
+		SESSION_COOKIE);
+	if (!secret || !*secret)
+		return PL_OK;
+	struct web_session *s;
+	enum pl_err e = session_resume(&r->c, secret, &s);
+	if (e == PL_UNAUTHORIZED) {
+		r->c.err_title = NULL;
+		return PL_OK;
+	}
+	if (e)
+		return e;
+	r->session = s;
+	if ((r->verb & (V_GET | V_HEAD)) || csrf_ok(r, s))
+		return PL_OK;
+	return ctx_fail(&r->c, PL_FORBIDDEN, "The request needs the session's "
+		"X-CSRF-Token header (see GET /api/v2/users/me/session/renew)");
+}
+
 static enum pl_err authenticate(struct req *r)
 {
 	const char *h = req_header(r, "Authorization");
 	if (!h || !*h)
-		return PL_OK; /* anonymous */
+		return authenticate_cookie(r);
 	if (strncasecmp(h, "Bearer ", 7) == 0) {
 		const char *t = h + 7;
 		while (*t == ' ')
@@ -156,6 +201,8 @@ static enum pl_err run(struct req *r)
 			"server accepts");
 	if (!r->path)
 		return PL_NO_ROUTE;
+	if (web_static_match(r))
+		return web_static_serve(r);
 	c->now = time_now();
 	c->db = store_db(c->cfg->store);
 	if (!c->db)

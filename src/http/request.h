@@ -18,6 +18,7 @@
 enum verb { V_GET = 1, V_POST = 2, V_PUT = 4, V_DELETE = 8, V_PATCH = 16, V_HEAD = 32 };
 
 struct MHD_Connection;
+struct web_session;
 
 struct qparam {
 	const char *name;
@@ -45,6 +46,8 @@ struct req {
 	size_t body_len;
 	bool body_too_large;
 	json_t *in;                 /* parsed body, lazily; owned by the arena */
+	struct web_session *session; /* the browser session that authenticated
+	                             * the request (cookie), or NULL */
 
 	/* Response. */
 	int status;

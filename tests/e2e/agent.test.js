@@ -1,0 +1,260 @@
+// Browser tests of the agent workspace: Debian's chromium driven by
+// playwright-core against the real server.  Screenshots of the main pages
+// go to test-artifacts/screenshots/ for reviewers.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const { startServer, basic, ROOT } = require('../api/lib/server');
+
+const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ADMIN = ['admin@acme.test', 'acme-password-1'];
+
+let srv;
+const browsers = [];
+
+// A fresh chromium profile; errors thrown by the page fail the test.
+async function open() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-chromium-'));
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: '/usr/bin/chromium', headless: true, args: ARGS,
+    viewport: { width: 1280, height: 800 }, locale: 'en-US',
+  });
+  browsers.push({ ctx, dir });
+  const page = ctx.pages()[0] || await ctx.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.setDefaultTimeout(10000);
+  return page;
+}
+
+async function signIn(page, email, password) {
+  await page.goto(srv.origin + '/agent');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: /Workspace|Espacio de trabajo/ }).waitFor();
+}
+
+async function shot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `agent-${name}.png`), fullPage: true });
+}
+
+const api = (method, p, body) => srv.api(method, p, { auth: srv.admin, body });
+
+// The ticket pages need the tickets API, merged from its own branch: until
+// a build has it, their tests say so and skip.
+async function needTickets(t) {
+  const r = await api('GET', '/tickets');
+  if (r.status === 404 && r.json?.error === 'InvalidEndpoint') {
+    t.skip('this build has no tickets API');
+    return false;
+  }
+  return true;
+}
+
+before(async () => {
+  srv = await startServer({ args: ['--web-root', path.join(ROOT, 'web')] });
+});
+
+after(async () => {
+  for (const { ctx, dir } of browsers) {
+    await ctx.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  await srv.stop();
+});
+
+test('sign in with the labelled form, then sign out', async () => {
+  const page = await open();
+  await page.goto(srv.origin + '/agent');
+  await shot(page, '01-sign-in');
+  await page.getByLabel('Email').fill(ADMIN[0]);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Invalid email or password' }).waitFor();
+  await page.getByLabel('Password').fill(ADMIN[1]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Workspace' }).waitFor();
+  const cookies = await page.context().cookies();
+  const c = cookies.find((x) => x.name === 'parley_session');
+  assert.ok(c.httpOnly);
+  assert.equal(c.sameSite, 'Lax');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('status').filter({ hasText: 'You have signed out' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('admin creates a drop-down ticket field in the admin center; the API has it', async () => {
+  const page = await open();
+  await signIn(page, ...ADMIN);
+  await page.getByRole('link', { name: 'Admin center' }).click();
+  await page.getByRole('heading', { name: 'Admin center' }).waitFor();
+  await page.getByRole('link', { name: 'Ticket fields' }).click();
+  await page.getByRole('link', { name: 'Add field' }).click();
+  await page.getByLabel('Type').selectOption('tagger');
+  await page.getByLabel('Title').fill('Plan');
+  await page.getByLabel('Required').check();
+  await page.getByLabel('Choices').fill('Free | plan_free\nPro | plan_pro');
+  await shot(page, '05-admin-new-ticket-field');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('link', { name: 'Plan' }).waitFor();
+  await shot(page, '06-admin-ticket-fields');
+  const r = await api('GET', '/ticket_fields');
+  const field = r.json.ticket_fields.find((f) => f.title === 'Plan');
+  assert.ok(field, 'the field exists');
+  assert.equal(field.type, 'tagger');
+  assert.equal(field.required, true);
+  assert.deepEqual(field.custom_field_options.map((o) => [o.name, o.value]),
+    [['Free', 'plan_free'], ['Pro', 'plan_pro']]);
+  // Validation messages of the API show in the form.
+  await page.getByRole('link', { name: 'Add field' }).click();
+  await page.getByLabel('Type').selectOption('tagger');
+  await page.getByLabel('Title').fill('Empty choices');
+  await page.getByLabel('Choices').fill('');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('alert').filter({ hasText: /option/i }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('admin adds an agent who signs in and gets the UI in their language', async () => {
+  const page = await open();
+  await signIn(page, ...ADMIN);
+  await page.goto(srv.origin + '/agent/admin/users/new');
+  await page.getByLabel('Name').fill('Ana Agente');
+  await page.getByLabel('Email').fill('ana@acme.test');
+  await page.getByLabel('Role').selectOption('agent');
+  await page.getByLabel('Language').selectOption('es');
+  await page.getByLabel('Password').fill('ana-password-1');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('link', { name: 'Ana Agente' }).waitFor();
+  const r = await api('GET', '/users/search?query=ana@acme.test');
+  assert.equal(r.json.users[0].role, 'agent');
+
+  const ana = await open();
+  await signIn(ana, 'ana@acme.test', 'ana-password-1');
+  await ana.getByRole('navigation', { name: 'Espacio de trabajo' })
+    .getByRole('link', { name: 'Nuevo ticket' }).waitFor();
+  assert.equal(await ana.getAttribute('html', 'lang'), 'es');
+  assert.equal(await ana.getByRole('link', { name: 'Centro de administración' }).count(), 0);
+  await ana.goto(srv.origin + '/agent/admin');
+  assert.match(await ana.textContent('body'), /The admin center is for admins/);
+  assert.deepEqual(ana.errors, []);
+});
+
+test('keyboard shortcuts: ? lists them, g a opens the admin center', async () => {
+  const page = await open();
+  await signIn(page, ...ADMIN);
+  await page.keyboard.press('?');
+  await page.getByRole('dialog').getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor();
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.keyboard.press('g');
+  await page.keyboard.press('a');
+  await page.getByRole('heading', { name: 'Admin center' }).waitFor();
+  assert.match(page.url(), /\/agent\/admin$/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('tickets: list, open, reply publicly and privately, change fields, survive a concurrent update', async (t) => {
+  if (!(await needTickets(t))) return;
+  let r = await api('POST', '/ticket_fields', { ticket_field: { type: 'tagger', title: 'Tier',
+    custom_field_options: [{ name: 'Silver', value: 'tier_silver' }, { name: 'Gold', value: 'tier_gold' }] } });
+  assert.equal(r.status, 201, r.text);
+  const tierId = r.json.ticket_field.id;
+  r = await api('POST', '/tickets', { ticket: { subject: 'Printer on fire', comment: { body: 'It is smoking.' },
+    requester: { name: 'Pat Customer', email: 'pat@example.test' }, priority: 'normal' } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.ticket.id;
+  r = await api('POST', '/tickets', { ticket: { subject: 'Toner low', comment: { body: 'Running out.' },
+    requester: { email: 'pat@example.test' } } });
+  const otherId = r.json.ticket.id;
+
+  const page = await open();
+  await signIn(page, ...ADMIN);
+  await page.getByRole('link', { name: 'Printer on fire' }).waitFor();
+  await shot(page, '02-tickets');
+  await page.getByRole('button', { name: /Priority/ }).click();
+  await page.waitForURL(/sort=priority/);
+  await page.getByRole('link', { name: 'Printer on fire' }).click();
+  await page.getByRole('heading', { name: 'Printer on fire' }).waitFor();
+  await page.getByRole('link', { name: `#${otherId} Toner low` }).waitFor();
+
+  await page.getByLabel('Message').fill('We are on it.');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('article').filter({ hasText: 'We are on it.' }).waitFor();
+  await page.getByRole('radio', { name: 'Internal note' }).check();
+  await page.getByLabel('Message').fill('Checked the fuser; it is toast.');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('article', { name: 'Internal note' }).filter({ hasText: 'fuser' }).waitFor();
+
+  await page.getByLabel('Status').selectOption('pending');
+  await page.getByLabel('Priority').selectOption('high');
+  await page.getByLabel('Tier').selectOption('tier_gold');
+  await page.getByLabel('Tags').fill('vip printer');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('status').filter({ hasText: 'Ticket updated' }).waitFor();
+  await shot(page, '03-ticket');
+
+  r = await api('GET', `/tickets/${id}`);
+  const tk = r.json.ticket;
+  assert.equal(tk.status, 'pending');
+  assert.equal(tk.priority, 'high');
+  assert.deepEqual([...tk.tags].sort(), ['printer', 'tier_gold', 'vip']);
+  assert.equal(tk.custom_fields.find((f) => f.id === tierId).value, 'tier_gold');
+  r = await api('GET', `/tickets/${id}/comments`);
+  assert.deepEqual(r.json.comments.map((c) => [c.public, c.body.trim()]), [
+    [true, 'It is smoking.'], [true, 'We are on it.'], [false, 'Checked the fuser; it is toast.']]);
+
+  // Someone else changes the ticket: the page shows it before one can
+  // overwrite.  (Ticket times are in seconds: the change must come in a
+  // later second than the page's copy.)
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  r = await api('PUT', `/tickets/${id}`, { ticket: { priority: 'urgent' } });
+  assert.equal(r.status, 200, r.text);
+  await page.getByLabel('Status').selectOption('open');
+  await page.getByLabel('Message').fill('Replacement on the way.');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Someone else updated this ticket' }).waitFor();
+  assert.equal(await page.getByLabel('Priority').inputValue(), 'urgent');
+  assert.equal(await page.getByLabel('Message').inputValue(), 'Replacement on the way.');
+  r = await api('GET', `/tickets/${id}/comments`);
+  assert.equal(r.json.comments.length, 3, 'nothing was written');
+  // Keys: i switches to an internal note, Ctrl+Enter submits.
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press('r');
+  assert.ok(await page.getByRole('radio', { name: 'Public reply' }).isChecked());
+  await page.keyboard.press('Control+Enter');
+  await page.getByRole('article').filter({ hasText: 'Replacement on the way.' }).waitFor();
+  r = await api('GET', `/tickets/${id}`);
+  assert.equal(r.json.ticket.priority, 'urgent');
+  assert.deepEqual(page.errors, []);
+});
+
+test('new ticket form creates a ticket for a new requester', async (t) => {
+  if (!(await needTickets(t))) return;
+  const page = await open();
+  await signIn(page, ...ADMIN);
+  await page.keyboard.press('n');
+  await page.getByRole('heading', { name: 'New ticket' }).waitFor();
+  await page.getByLabel('Requester email').fill('lee@example.test');
+  await page.getByLabel('Requester name').fill('Lee New');
+  await page.getByLabel('Subject').fill('Cannot log in');
+  await page.getByLabel('Description', { exact: true }).fill('The page says no.');
+  await page.getByLabel('Priority').selectOption('urgent');
+  await shot(page, '04-new-ticket');
+  await page.getByRole('button', { name: 'Create the ticket' }).click();
+  await page.getByRole('heading', { name: 'Cannot log in' }).waitFor();
+  const id = Number(page.url().match(/tickets\/(\d+)$/)[1]);
+  const r = await srv.api('GET', `/tickets/${id}?include=users`, { auth: srv.admin });
+  assert.equal(r.json.ticket.priority, 'urgent');
+  const requester = r.json.users.find((u) => u.id === r.json.ticket.requester_id);
+  assert.equal(requester.email, 'lee@example.test');
+  assert.equal(requester.name, 'Lee New');
+  assert.deepEqual(page.errors, []);
+});

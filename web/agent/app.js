@@ -1,0 +1,135 @@
+// The agent workspace: boots on every /agent URL the server answers with
+// the shell page, loads the signed-in agent and their language, draws the
+// layout (top bar, side bar, main region) and routes on location.pathname.
+//
+// Pages are ES modules loaded on first use; each exports
+//   render(main, params, app) -> optional cleanup function
+// and may register keyboard shortcuts with app.keys.page({key: fn}).
+// Navigation uses the History API; links with data-nav stay in the app.
+
+import { h, mount } from './lib/dom.js';
+import { get, signOut } from './lib/api.js';
+import { setLang, t } from './lib/i18n.js';
+import { createKeys } from './lib/keys.js';
+
+// [pattern, module, title key, admin only]; the first match wins.
+const ROUTES = [
+  [/^\/agent\/?$/, './pages/tickets.js', 'nav.tickets'],
+  [/^\/agent\/tickets\/?$/, './pages/tickets.js', 'nav.tickets'],
+  [/^\/agent\/tickets\/new$/, './pages/new_ticket.js', 'nav.new_ticket'],
+  [/^\/agent\/tickets\/(\d+)$/, './pages/ticket.js', 'ticket.title'],
+  [/^\/agent\/users\/(\d+)$/, './pages/user.js', 'user.title'],
+  [/^\/agent\/admin(?:\/([a-z_]+)(?:\/(new|\d+))?)?\/?$/, './admin/admin.js', 'nav.admin', true],
+];
+
+const app = {
+  me: null,
+  t,
+  main: null,
+  cleanup: null,
+  navigate(path, { replace = false } = {}) {
+    if (replace) history.replaceState(null, '', path);
+    else history.pushState(null, '', path);
+    route();
+  },
+  // A short message read out by screen readers too.
+  toast(message, kind = 'ok') {
+    const el = document.getElementById('toast');
+    mount(el, h('p', { class: `toast ${kind}` }, message));
+    clearTimeout(app.toastTimer);
+    app.toastTimer = setTimeout(() => mount(el), 5000);
+  },
+};
+
+function navLink(path, label, key) {
+  return h('li', null, h('a', { href: path, 'data-nav': true, 'aria-keyshortcuts': key }, label));
+}
+
+function layout() {
+  const admin = app.me.role === 'admin';
+  app.main = h('main', { id: 'main', tabindex: '-1' });
+  const root = document.getElementById('app');
+  mount(root,
+    h('a', { class: 'skip', href: '#main' }, t('layout.skip')),
+    h('header', { class: 'topbar' },
+      h('a', { class: 'brand', href: '/agent', 'data-nav': true }, 'Parley'),
+      h('div', { class: 'spacer' }),
+      h('button', { type: 'button', class: 'link', onclick: () => app.keys.help() },
+        t('keys.button')),
+      h('span', { class: 'who' }, app.me.name),
+      h('button', { type: 'button', class: 'secondary', onclick: signOut }, t('layout.sign_out'))),
+    h('div', { class: 'layout' },
+      h('nav', { class: 'sidebar', 'aria-label': t('layout.nav') },
+        h('ul', null,
+          navLink('/agent/tickets', t('nav.tickets'), 'g t'),
+          navLink('/agent/tickets/new', t('nav.new_ticket'), 'n'),
+          admin ? navLink('/agent/admin', t('nav.admin'), 'g a') : null)),
+      app.main),
+    h('div', { id: 'toast', role: 'status', 'aria-live': 'polite' }));
+  root.removeAttribute('aria-busy');
+}
+
+// Marks the side bar link of the current page.
+function markCurrent(path) {
+  for (const a of document.querySelectorAll('.sidebar a')) {
+    const href = a.getAttribute('href');
+    const current = path === href || (href !== '/agent/tickets' && path.startsWith(href + '/')) ||
+      (href === '/agent/tickets' && (path === '/agent' || /^\/agent\/tickets\/\d+$/.test(path)));
+    if (current) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+async function route() {
+  const path = location.pathname.replace(/\/+$/, '') || '/agent';
+  if (app.cleanup) app.cleanup();
+  app.cleanup = null;
+  app.keys.page({});
+  markCurrent(path);
+  for (const [re, mod, title, adminOnly] of ROUTES) {
+    const m = path.match(re);
+    if (!m) continue;
+    if (adminOnly && app.me.role !== 'admin') break;
+    document.title = `${t(title)} · Parley`;
+    mount(app.main, h('p', { class: 'loading' }, t('common.loading')));
+    try {
+      const page = await import(mod);
+      app.cleanup = (await page.render(app.main, m.slice(1), app)) || null;
+    } catch (err) {
+      mount(app.main, h('h1', null, t('common.error')), h('p', { role: 'alert' }, err.message));
+    }
+    return;
+  }
+  document.title = 'Parley';
+  mount(app.main, h('h1', null, t('common.not_found')));
+}
+
+// Links marked data-nav change the page without reloading.
+function interceptLinks() {
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest('a[data-nav]');
+    if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    app.navigate(a.getAttribute('href'));
+    app.main.focus();
+  });
+  window.addEventListener('popstate', route);
+}
+
+async function boot() {
+  const { user } = await get('users/me');
+  app.me = user;
+  await setLang(user.locale);
+  app.keys = createKeys(app);
+  app.keys.global({
+    'g t': () => app.navigate('/agent/tickets'),
+    'g h': () => app.navigate('/agent'),
+    n: () => app.navigate('/agent/tickets/new'),
+    ...(user.role === 'admin' ? { 'g a': () => app.navigate('/agent/admin') } : {}),
+  });
+  layout();
+  interceptLinks();
+  await route();
+}
+
+boot();

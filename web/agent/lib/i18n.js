@@ -1,0 +1,31 @@
+// Message catalogs: i18n/LANG.json, one flat object per language, shared
+// with the server's own pages.  The agent's locale (users.locale, e.g.
+// "pt-BR") picks the language; missing keys fall back to English.
+
+export const LANGS = ['en', 'es', 'pt', 'ru', 'nl'];
+let msgs = {};
+let en = {};
+export let lang = 'en';
+
+export function langOf(locale) {
+  const l = String(locale || '').slice(0, 2).toLowerCase();
+  return LANGS.includes(l) ? l : 'en';
+}
+
+async function load(l) {
+  const res = await fetch(`/agent/assets/agent/i18n/${l}.json`);
+  return res.ok ? res.json() : {};
+}
+
+export async function setLang(locale) {
+  lang = langOf(locale);
+  [en, msgs] = await Promise.all([load('en'), lang === 'en' ? null : load(lang)]);
+  if (!msgs) msgs = en;
+  document.documentElement.lang = lang;
+}
+
+// The text of key with {name} placeholders filled from vars.
+export function t(key, vars) {
+  const s = msgs[key] ?? en[key] ?? key;
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m)) : s;
+}
