@@ -84,34 +84,35 @@ static char *link(struct req *r, const char *extra)
 }
 
 /* The cursor of item i: its id, which some resources render as a string
- * (trigger categories). */
-static json_t *cursor_of(json_t *items, size_t i)
+ * (trigger categories).  In the arena. */
+static const char *cursor_of(struct req *r, json_t *items, size_t i)
 {
 	json_t *id = json_object_get(json_array_get(items, i), "id");
 	if (json_is_string(id))
-		return json_incref(id);
-	return json_sprintf("%lld", (long long)json_integer_value(id));
+		return json_string_value(id);
+	return arena_printf(r->c.a, "%lld", (long long)json_integer_value(id));
 }
 
-enum pl_err page_reply(struct req *r, const struct page *p, const char *root,
-	const struct list_result *res)
+/* Adds the paging members to body: meta and links (cursor), or
+ * next_page, previous_page and count (offset).  first and last are the
+ * cursors of the page's edge rows (NULL on an empty page). */
+static void paging(struct req *r, const struct page *p,
+	const struct list_result *res, const char *first, const char *last,
+	json_t *body)
 {
-	json_t *body = json_object();
-	json_object_set(body, root, res->items);
-	size_t n = json_array_size(res->items);
 	if (p->cursor) {
 		json_t *meta = json_object();
 		json_object_set_new(meta, "has_more", json_boolean(res->has_more));
-		json_object_set_new(meta, "after_cursor", n ? cursor_of(res->items, n - 1) : json_null());
-		json_object_set_new(meta, "before_cursor", n ? cursor_of(res->items, 0) : json_null());
+		json_object_set_new(meta, "after_cursor", jstr(last));
+		json_object_set_new(meta, "before_cursor", jstr(first));
 		json_object_set_new(body, "meta", meta);
 		json_t *links = json_object();
-		json_object_set_new(links, "prev", res->has_prev && n ? json_string(link(r,
-			arena_printf(r->c.a, "page%%5Bsize%%5D=%d&page%%5Bbefore%%5D=%s", p->size,
-				json_string_value(json_object_get(meta, "before_cursor"))))) : json_null());
-		json_object_set_new(links, "next", res->has_more && n ? json_string(link(r,
-			arena_printf(r->c.a, "page%%5Bsize%%5D=%d&page%%5Bafter%%5D=%s", p->size,
-				json_string_value(json_object_get(meta, "after_cursor"))))) : json_null());
+		json_object_set_new(links, "prev", res->has_prev && first ? json_string(link(r,
+			arena_printf(r->c.a, "page%%5Bsize%%5D=%d&page%%5Bbefore%%5D=%s",
+				p->size, first))) : json_null());
+		json_object_set_new(links, "next", res->has_more && last ? json_string(link(r,
+			arena_printf(r->c.a, "page%%5Bsize%%5D=%d&page%%5Bafter%%5D=%s",
+				p->size, last))) : json_null());
 		json_object_set_new(body, "links", links);
 	} else {
 		json_object_set_new(body, "next_page", res->has_more ? json_string(link(r,
@@ -122,5 +123,27 @@ enum pl_err page_reply(struct req *r, const struct page *p, const char *root,
 			: json_null());
 		json_object_set_new(body, "count", json_integer(res->count));
 	}
+}
+
+enum pl_err page_reply(struct req *r, const struct page *p, const char *root,
+	const struct list_result *res)
+{
+	json_t *body = json_object();
+	json_object_set(body, root, res->items);
+	size_t n = json_array_size(res->items);
+	paging(r, p, res, n ? cursor_of(r, res->items, 0) : NULL,
+		n ? cursor_of(r, res->items, n - 1) : NULL, body);
 	return reply_json(r, 200, body);
+}
+
+enum pl_err page_reply_text(struct req *r, const struct page *p, const char *root,
+	const struct list_result *res, json_t *extra)
+{
+	json_t *rest = jown(r->c.a, json_object());
+	paging(r, p, res,
+		res->n ? arena_printf(r->c.a, "%lld", (long long)res->first_id) : NULL,
+		res->n ? arena_printf(r->c.a, "%lld", (long long)res->last_id) : NULL, rest);
+	if (extra)
+		json_object_update(rest, extra);
+	return reply_text_obj(r, 200, root, res->text, rest);
 }

@@ -22,5 +22,9 @@ enum pl_err page_parse(struct req *r, struct page *p, int default_size);
 /* Answers 200 {root: items, ...paging} from a list_run result. */
 enum pl_err page_reply(struct req *r, const struct page *p, const char *root,
 	const struct list_result *res);
+/* The same from a list_run_text result, with the members of extra
+ * (borrowed, may be NULL: side-loads) after the paging ones. */
+enum pl_err page_reply_text(struct req *r, const struct page *p, const char *root,
+	const struct list_result *res, json_t *extra);
 
 #endif

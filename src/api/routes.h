@@ -27,6 +27,12 @@ extern const struct route macros_routes[];
 extern const struct route schedules_routes[];
 extern const struct route sessions_routes[];
 extern const struct route agent_routes[];
+extern const struct route tickets_routes[];
+extern const struct route tickets_bulk_routes[];
+extern const struct route comments_routes[];
+extern const struct route audits_routes[];
+extern const struct route ticket_tags_routes[];
+extern const struct route uploads_routes[];
 extern const struct route recipient_addresses_routes[];
 extern const struct route email_channel_routes[];
 

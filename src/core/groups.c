@@ -36,6 +36,13 @@ static json_t *row(struct ctx *c, struct stmt *st)
 		"updated_at", jtime(stmt_i64(st, 7)));
 }
 
+enum pl_err groups_by_ids(struct ctx *c, json_t *ids, json_t **out)
+{
+	return list_all(c, "SELECT " COLS " FROM groups_ WHERE +account_id = ? AND id IN"
+		" (SELECT value FROM json_each(?)) ORDER BY id", row, out, "is",
+		c->account_id, jdump(c->a, ids));
+}
+
 enum pl_err groups_list(struct ctx *c, const struct page *p, struct list_result *out)
 {
 	return list_run(c, p, COLS, "FROM groups_ WHERE account_id = ? AND deleted = 0",

@@ -22,6 +22,9 @@ enum pl_err groups_count(struct ctx *c, int64_t user_id, json_t **out);
 
 /* *out is borrowed from the arena. */
 enum pl_err group_get(struct ctx *c, int64_t id, json_t **out);
+/* The groups (deleted ones too) whose ids are in ids (a JSON array,
+ * borrowed), in id order, with one query (side-loads).  Arena-owned. */
+enum pl_err groups_by_ids(struct ctx *c, json_t *ids, json_t **out);
 /* {name, description, is_public, default}; default:true moves the account's
  * default to this group. */
 enum pl_err group_create(struct ctx *c, json_t *in, json_t **out);

@@ -17,6 +17,7 @@
 #include "core/ctx.h"
 
 struct stmt;
+struct sbuf;
 
 struct page {
 	bool cursor;
@@ -26,6 +27,8 @@ struct page {
 	int64_t before;    /* cursor mode: rows with id before this */
 	bool desc;         /* id descending */
 	const char *order; /* offset mode: ORDER BY text, chosen from a whitelist */
+	bool known_total;  /* offset mode: the caller knows the row count... */
+	int64_t total;     /* ...which is this (no count query is run) */
 };
 
 struct list_result {
@@ -33,19 +36,37 @@ struct list_result {
 	bool has_more;     /* another page follows in list order */
 	bool has_prev;     /* a page precedes (cursor mode) */
 	int64_t count;     /* offset mode: total rows; -1 in cursor mode */
+	/* Text lists (list_run_text) instead of items: */
+	const char *text;  /* the rows as a JSON array, in the arena */
+	int n;             /* rows in it */
+	int64_t first_id;  /* ids of its first and last rows (cursors) */
+	int64_t last_id;
 };
 
 /* Renders the current row of st as a new JSON object. */
 typedef json_t *(*list_row_fn)(struct ctx *c, struct stmt *st);
+/* Appends the current row of st as JSON text to out; arg is the caller's. */
+typedef void (*list_text_fn)(struct ctx *c, struct stmt *st, struct sbuf *out,
+	void *arg);
 
 /* Runs the paged query; fmt/... bind the placeholders of from_where. */
 enum pl_err list_run(struct ctx *c, const struct page *p, const char *cols,
 	const char *from_where, list_row_fn row, struct list_result *out,
 	const char *fmt, ...);
+/* list_run writing JSON text (out->text, n, first_id, last_id) instead of
+ * building JSON values: for pages of large records, where building,
+ * serializing and freeing a tree per row would dominate. */
+enum pl_err list_run_text(struct ctx *c, const struct page *p, const char *cols,
+	const char *from_where, list_text_fn row, void *arg, struct list_result *out,
+	const char *fmt, ...);
 
 /* Runs a complete query and renders every row; *out is arena-owned. */
 enum pl_err list_all(struct ctx *c, const char *sql, list_row_fn row,
 	json_t **out, const char *fmt, ...);
+
+/* list_all writing a JSON array text (*out, in the arena). */
+enum pl_err list_all_text(struct ctx *c, const char *sql, list_text_fn row,
+	void *arg, const char **out, const char *fmt, ...);
 
 /* The first row of a complete query rendered, or PL_NOT_FOUND. */
 enum pl_err list_one(struct ctx *c, const char *sql, list_row_fn row,

@@ -120,6 +120,13 @@ enum pl_err orgs_show_many(struct ctx *c, const int64_t *ids,
 	return PL_OK;
 }
 
+enum pl_err orgs_by_ids(struct ctx *c, json_t *ids, json_t **out)
+{
+	return list_all(c, "SELECT " COLS " FROM organizations WHERE +account_id = ?"
+		" AND id IN (SELECT value FROM json_each(?)) ORDER BY id", row, out, "is",
+		c->account_id, jdump(c->a, ids));
+}
+
 enum pl_err orgs_search(struct ctx *c, const struct page *p, const char *external_id,
 	const char *name, struct list_result *out)
 {

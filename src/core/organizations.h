@@ -20,6 +20,9 @@ enum pl_err orgs_count(struct ctx *c, int64_t user_id, json_t **out);
  * is an arena-owned array. */
 enum pl_err orgs_show_many(struct ctx *c, const int64_t *ids,
 	const char *const *external_ids, int n, json_t **out);
+/* The organizations whose ids are in ids (a JSON array, borrowed), in id
+ * order, with one query (side-loads).  Arena-owned. */
+enum pl_err orgs_by_ids(struct ctx *c, json_t *ids, json_t **out);
 /* Exact external_id, else exact name (case-insensitive). */
 enum pl_err orgs_search(struct ctx *c, const struct page *p, const char *external_id,
 	const char *name, struct list_result *out);

@@ -53,14 +53,14 @@ struct field {
 	json_t *options;      /* tagger/multiselect values, loaded on demand */
 };
 
-struct fieldset {
+struct ticket_fieldset {
 	struct field *f;
 	int n;
 };
 
 /* Loads every custom (removable) field of the account, active or not, in
  * display order.  Strings live in the arena. */
-static enum pl_err load_fields(struct ctx *c, struct fieldset *fs)
+static enum pl_err load_fields(struct ctx *c, struct ticket_fieldset *fs)
 {
 	int64_t cap = db_i64(c->db, "SELECT count(*) FROM ticket_fields"
 		" WHERE account_id = ? AND removable = 1", "i", c->account_id);
@@ -89,7 +89,7 @@ static enum pl_err load_fields(struct ctx *c, struct fieldset *fs)
 	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
 }
 
-static struct field *find(struct fieldset *fs, int64_t id)
+static struct field *find(struct ticket_fieldset *fs, int64_t id)
 {
 	for (int i = 0; i < fs->n; i++)
 		if (fs->f[i].id == id)
@@ -347,7 +347,7 @@ enum pl_err ticket_fields_apply(struct ctx *c, json_t *custom_fields,
 	if (!json_is_array(custom_fields))
 		return ctx_invalid(c, "custom_fields", "InvalidValue",
 			"Custom fields: must be a list of {\"id\", \"value\"} objects");
-	struct fieldset fs;
+	struct ticket_fieldset fs;
 	enum pl_err e = load_fields(c, &fs);
 	if (e)
 		return e;
@@ -395,7 +395,7 @@ static bool present(json_t *v)
 
 enum pl_err ticket_fields_check_required(struct ctx *c, json_t *values)
 {
-	struct fieldset fs;
+	struct ticket_fieldset fs;
 	enum pl_err e = load_fields(c, &fs);
 	if (e)
 		return e;
@@ -413,14 +413,20 @@ enum pl_err ticket_fields_check_required(struct ctx *c, json_t *values)
 	return failed ? PL_INVALID : PL_OK;
 }
 
-json_t *ticket_fields_render(struct ctx *c, json_t *values)
+enum pl_err ticket_fields_load(struct ctx *c, const struct ticket_fieldset **out)
+{
+	struct ticket_fieldset *fs = arena_alloc(c->a, sizeof(*fs));
+	enum pl_err e = load_fields(c, fs);
+	if (!e)
+		*out = fs;
+	return e;
+}
+
+json_t *ticket_fields_render_with(const struct ticket_fieldset *fs, json_t *values)
 {
 	json_t *out = json_array();
-	struct fieldset fs;
-	if (load_fields(c, &fs))
-		return out; /* logged by ctx_store_failed; the ticket still renders */
-	for (int i = 0; i < fs.n; i++) {
-		struct field *f = &fs.f[i];
+	for (int i = 0; i < fs->n; i++) {
+		const struct field *f = &fs->f[i];
 		if (!f->active)
 			continue;
 		char key[24];
@@ -432,4 +438,12 @@ json_t *ticket_fields_render(struct ctx *c, json_t *values)
 			"id", (json_int_t)f->id, "value", shown));
 	}
 	return out;
+}
+
+json_t *ticket_fields_render(struct ctx *c, json_t *values)
+{
+	struct ticket_fieldset fs;
+	if (load_fields(c, &fs))
+		return json_array(); /* logged by ctx_store_failed; the ticket still renders */
+	return ticket_fields_render_with(&fs, values);
 }

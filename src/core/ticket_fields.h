@@ -35,4 +35,11 @@ enum pl_err ticket_fields_check_required(struct ctx *c, json_t *values);
  * account as {"id", "value"} (null when unset).  New reference. */
 json_t *ticket_fields_render(struct ctx *c, json_t *values);
 
+/* The same for many tickets (a list page) with the account's fields read
+ * once: ticket_fields_load, then ticket_fields_render_with per ticket.
+ * The fieldset lives in the arena. */
+struct ticket_fieldset;
+enum pl_err ticket_fields_load(struct ctx *c, const struct ticket_fieldset **out);
+json_t *ticket_fields_render_with(const struct ticket_fieldset *fs, json_t *values);
+
 #endif

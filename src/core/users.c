@@ -800,12 +800,28 @@ enum pl_err user_find_or_create(struct ctx *c, const char *name, const char *ema
 
 enum pl_role user_role(struct ctx *c, int64_t id)
 {
-	struct stmt *st = db_q(c->db, "SELECT role FROM users WHERE account_id = ? AND id = ?"
-		" AND active = 1", "ii", c->account_id, id);
+	int64_t org;
+	return user_role_org(c, id, &org);
+}
+
+enum pl_role user_role_org(struct ctx *c, int64_t id, int64_t *organization_id)
+{
+	struct stmt *st = db_q(c->db, "SELECT role, organization_id FROM users"
+		" WHERE account_id = ? AND id = ? AND active = 1", "ii", c->account_id, id);
 	enum pl_role r = ROLE_ANON;
-	if (st && stmt_step(st) == STEP_ROW)
+	*organization_id = 0;
+	if (st && stmt_step(st) == STEP_ROW) {
 		r = user_role_parse(stmt_text(st, 0));
+		*organization_id = stmt_i64(st, 1);
+	}
 	if (st)
 		stmt_reset(st);
 	return r;
+}
+
+enum pl_err user_list_ids(struct ctx *c, json_t *ids, json_t **out)
+{
+	return list_all(c, "SELECT " COLS " FROM users WHERE +account_id = ? AND id IN"
+		" (SELECT value FROM json_each(?)) ORDER BY id", row, out, "is",
+		c->account_id, jdump(c->a, ids));
 }

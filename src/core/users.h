@@ -90,6 +90,14 @@ enum pl_err user_find_or_create(struct ctx *c, const char *name, const char *ema
  * user. */
 enum pl_role user_role(struct ctx *c, int64_t id);
 
+/* The role and organization (0 when none) of active user id in the
+ * account; ROLE_ANON when there is no such user. */
+enum pl_role user_role_org(struct ctx *c, int64_t id, int64_t *organization_id);
+
+/* The users of the account whose ids are in ids (a JSON array of integers,
+ * borrowed), rendered, in id order; one query.  *out is arena-owned. */
+enum pl_err user_list_ids(struct ctx *c, json_t *ids, json_t **out);
+
 /* Whether email looks like an address (one '@', a dot in the domain, no
  * spaces) and fits in 254 bytes. */
 bool user_email_valid(const char *email);

@@ -8,7 +8,7 @@
 #include "parley.h"
 #include "guide/content.h"
 #include "guide/hc.h"
-#include "guide/html.h"
+#include "util/html.h"
 #include "guide/social.h"
 #include "store/store.h"
 #include "util/arena.h"

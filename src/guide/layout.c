@@ -7,7 +7,7 @@
  * logical properties (margin-inline-start...) so it mirrors by itself.
  */
 #include "parley.h"
-#include "guide/html.h"
+#include "util/html.h"
 #include "guide/layout.h"
 #include "http/request.h"
 

@@ -23,7 +23,7 @@
 #include "parley.h"
 #include "api/routes.h"
 #include "guide/content.h"
-#include "guide/html.h"
+#include "util/html.h"
 #include "guide/layout.h"
 #include "guide/search.h"
 #include "guide/social.h"

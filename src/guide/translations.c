@@ -17,7 +17,7 @@
 #include "parley.h"
 #include "guide/contentInt.h"
 #include "guide/hc.h"
-#include "guide/html.h"
+#include "util/html.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/jsonx.h"

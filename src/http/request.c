@@ -135,6 +135,29 @@ enum pl_err reply_raw(struct req *r, int status, const char *content_type,
 	return PL_OK;
 }
 
+enum pl_err reply_text_obj(struct req *r, int status, const char *root,
+	const char *text, json_t *extra)
+{
+	struct sbuf b;
+	sbuf_init(&b, r->c.a);
+	sbuf_add(&b, "{", 1);
+	sbuf_json_str(&b, root, strlen(root));
+	sbuf_add(&b, ":", 1);
+	size_t n = strlen(text);
+	sbuf_reserve(&b, n + 1024);
+	sbuf_add(&b, text, n);
+	const char *key;
+	json_t *v;
+	json_object_foreach(extra, key, v) {
+		sbuf_add(&b, ",", 1);
+		sbuf_json_str(&b, key, strlen(key));
+		sbuf_add(&b, ":", 1);
+		sbuf_json(&b, v);
+	}
+	sbuf_add(&b, "}", 1);
+	return reply_raw(r, status, "application/json; charset=utf-8", b.s, b.len);
+}
+
 enum pl_err reply_redirect(struct req *r, const char *location)
 {
 	reply_header(r, "Location", location);

@@ -91,6 +91,11 @@ enum pl_err reply_no_content(struct req *r);
  * own it). */
 enum pl_err reply_raw(struct req *r, int status, const char *content_type,
 	const char *body, size_t len);
+/* Answers status with {root: text, ...the members of extra}: text is
+ * JSON already serialized (a record or array rendered as text, in the
+ * arena); extra (borrowed, may be NULL) adds members after it. */
+enum pl_err reply_text_obj(struct req *r, int status, const char *root,
+	const char *text, json_t *extra);
 /* 302 to location (arena-owned or static). */
 enum pl_err reply_redirect(struct req *r, const char *location);
 /* 201 {root: obj} with Location: obj's "url"; takes ownership of obj. */

@@ -143,10 +143,10 @@ static enum MHD_Result queue(struct req *r)
 {
 	struct MHD_Response *resp;
 	if (r->out) {
-		char *s = json_dumps(r->out, JSON_COMPACT);
-		if (!s)
-			abort();
-		resp = MHD_create_response_from_buffer(strlen(s), s, MHD_RESPMEM_MUST_FREE);
+		struct sbuf b;
+		sbuf_init(&b, r->c.a);
+		sbuf_json(&b, r->out);
+		resp = MHD_create_response_from_buffer(b.len, b.s, MHD_RESPMEM_MUST_COPY);
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 			"application/json; charset=utf-8");
 	} else if (r->raw) {

@@ -161,17 +161,23 @@ void sbuf_init(struct sbuf *b, struct arena *a)
 	b->s = arena_alloc(a, b->cap);
 }
 
+void sbuf_reserve(struct sbuf *b, size_t n)
+{
+	if (b->len + n + 1 <= b->cap)
+		return;
+	size_t cap = b->cap * 2;
+	while (cap < b->len + n + 1)
+		cap *= 2;
+	char *ns = arena_alloc(b->a, cap);
+	memcpy(ns, b->s, b->len);
+	b->s = ns;
+	b->cap = cap;
+}
+
 void sbuf_add(struct sbuf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap * 2;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *ns = arena_alloc(b->a, cap);
-		memcpy(ns, b->s, b->len);
-		b->s = ns;
-		b->cap = cap;
-	}
+	if (b->len + n + 1 > b->cap)
+		sbuf_reserve(b, n);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = 0;

@@ -40,6 +40,9 @@ struct sbuf {
 };
 void sbuf_init(struct sbuf *b, struct arena *a);
 void sbuf_add(struct sbuf *b, const char *s, size_t n);
+/* Makes room for n more bytes at once (large texts grow in one step
+ * instead of many doublings). */
+void sbuf_reserve(struct sbuf *b, size_t n);
 void sbuf_adds(struct sbuf *b, const char *s);
 void sbuf_printf(struct sbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -36,12 +36,10 @@ json_t *jparse(const char *s, json_t *dflt)
 
 char *jdump(struct arena *a, const json_t *v)
 {
-	if (!v)
-		return arena_strdup(a, "null");
-	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-	char *r = arena_strdup(a, s ? s : "null");
-	free(s);
-	return r;
+	struct sbuf b;
+	sbuf_init(&b, a);
+	sbuf_json(&b, v);
+	return b.s;
 }
 
 json_t *jown(struct arena *a, json_t *v)
@@ -49,6 +47,87 @@ json_t *jown(struct arena *a, json_t *v)
 	if (v)
 		arena_defer(a, (void (*)(void *))json_decref, v);
 	return v;
+}
+
+void sbuf_json_str(struct sbuf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	sbuf_add(b, "\"", 1);
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		sbuf_add(b, s + start, i - start);
+		start = i + 1;
+		char esc[7] = { '\\', 0 };
+		size_t len = 2;
+		switch (ch) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[ch >> 4];
+			esc[5] = hex[ch & 15];
+			len = 6;
+		}
+		sbuf_add(b, esc, len);
+	}
+	sbuf_add(b, s + start, n - start);
+	sbuf_add(b, "\"", 1);
+}
+
+void sbuf_json(struct sbuf *b, const json_t *v)
+{
+	char num[32];
+	switch (v ? json_typeof(v) : JSON_NULL) {
+	case JSON_OBJECT: {
+		sbuf_add(b, "{", 1);
+		bool first = true;
+		for (void *it = json_object_iter((json_t *)v); it;
+		     it = json_object_iter_next((json_t *)v, it)) {
+			if (!first)
+				sbuf_add(b, ",", 1);
+			first = false;
+			sbuf_json_str(b, json_object_iter_key(it), json_object_iter_key_len(it));
+			sbuf_add(b, ":", 1);
+			sbuf_json(b, json_object_iter_value(it));
+		}
+		sbuf_add(b, "}", 1);
+		break;
+	}
+	case JSON_ARRAY:
+		sbuf_add(b, "[", 1);
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			if (i)
+				sbuf_add(b, ",", 1);
+			sbuf_json(b, json_array_get(v, i));
+		}
+		sbuf_add(b, "]", 1);
+		break;
+	case JSON_STRING:
+		sbuf_json_str(b, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		sbuf_add(b, num, (size_t)snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+			json_integer_value(v)));
+		break;
+	case JSON_REAL: {
+		/* Rare: jansson's own shortest round-trip formatting. */
+		char *r = json_dumps(v, JSON_ENCODE_ANY);
+		sbuf_adds(b, r ? r : "null");
+		free(r);
+		break;
+	}
+	case JSON_TRUE: sbuf_add(b, "true", 4); break;
+	case JSON_FALSE: sbuf_add(b, "false", 5); break;
+	case JSON_NULL: sbuf_add(b, "null", 4); break;
+	}
 }
 
 void time_iso(int64_t t, char *buf)

@@ -149,6 +149,71 @@ static void jparse_falls_back(void **state)
 	json_decref(v);
 }
 
+/* sbuf_json writes exactly what json_dumps(JSON_COMPACT | JSON_ENCODE_ANY)
+ * writes, faster. */
+static char *text_of(struct arena *a, const json_t *v)
+{
+	struct sbuf b;
+	sbuf_init(&b, a);
+	sbuf_json(&b, v);
+	assert_int_equal(b.len, strlen(b.s));
+	return b.s;
+}
+
+static void text_as_jansson(struct arena *a, const char *text)
+{
+	json_error_t err;
+	json_t *v = json_loads(text, JSON_DECODE_ANY, &err);
+	assert_non_null(v);
+	char *want = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	assert_string_equal(text_of(a, v), want);
+	free(want);
+	json_decref(v);
+}
+
+static void text_matches_json_dumps(void **state)
+{
+	(void)state;
+	static const char *const cases[] = {
+		"null", "true", "false", "0", "-9223372036854775808", "1.5", "-0.25",
+		"1e300", "3.0", "\"\"", "\"plain\"",
+		"\"quote \\\" backslash \\\\ slash / tab \\t nl \\n cr \\r bs \\b ff \\f\"",
+		"\"ctl \\u0001 \\u001f del \\u007f\"",
+		"\"utf8 \\u00e9 \\u263a \\ud83d\\ude00\"",
+		"[]", "{}", "[1,[2,[3,{}]],\"x\",null]",
+		"{\"b\":1,\"a\":{\"z\":[true,false],\"y\":\"s\"},\"k\\\"ey\":null}",
+	};
+	struct arena *a = arena_new();
+	for (size_t i = 0; i < PL_ARRAY_LEN(cases); i++)
+		text_as_jansson(a, cases[i]);
+	/* Long enough to grow the buffer many times. */
+	json_t *big = json_array();
+	for (int i = 0; i < 5000; i++)
+		json_array_append_new(big, json_pack("{s:i,s:s}", "id", i, "s", "x\ty"));
+	char *want = json_dumps(big, JSON_COMPACT);
+	assert_string_equal(text_of(a, big), want);
+	free(want);
+	json_decref(big);
+	arena_free(a);
+}
+
+static void text_of_shared_subtrees_and_null(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	json_t *arr = json_pack("[i,s]", 1, "two");
+	json_t *o = json_pack("{s:O,s:O}", "a", arr, "b", arr);
+	assert_string_equal(text_of(a, o), "{\"a\":[1,\"two\"],\"b\":[1,\"two\"]}");
+	json_decref(o);
+	json_decref(arr);
+	assert_string_equal(text_of(a, NULL), "null");
+	struct sbuf b;
+	sbuf_init(&b, a);
+	sbuf_json_str(&b, "a\"b\n", 4);
+	assert_string_equal(b.s, "\"a\\\"b\\n\"");
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +226,8 @@ int main(void)
 		cmocka_unit_test(parse_round_trips_iso),
 		cmocka_unit_test(helpers_map_absent_to_null),
 		cmocka_unit_test(jparse_falls_back),
+		cmocka_unit_test(text_matches_json_dumps),
+		cmocka_unit_test(text_of_shared_subtrees_and_null),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -179,6 +179,87 @@ static void store_errors_are_503(void **state)
 		""), PL_STORE);
 }
 
+static void text_row(struct ctx *c, struct stmt *st, struct sbuf *out, void *arg)
+{
+	(void)c;
+	int *calls = arg;
+	(*calls)++;
+	sbuf_printf(out, "{\"id\":%lld,\"name\":\"%s\"}", (long long)stmt_i64(st, 0),
+		stmt_text(st, 1));
+}
+
+/* list_run_text gives, as text, exactly the page list_run gives. */
+static void same_as_text(struct unit_fixture *f, const struct page *p)
+{
+	struct list_result a, b;
+	int calls = 0;
+	assert_int_equal(list_run(&f->c, p, "id, name", "FROM items WHERE account_id = ?",
+		row, &a, "i", (int64_t)1), PL_OK);
+	assert_int_equal(list_run_text(&f->c, p, "id, name", "FROM items WHERE"
+		" account_id = ?", text_row, &calls, &b, "i", (int64_t)1), PL_OK);
+	json_t *parsed = json_loads(b.text, 0, NULL);
+	assert_non_null(parsed);
+	assert_true(json_equal(parsed, a.items));
+	size_t n = json_array_size(a.items);
+	assert_int_equal(b.n, n);
+	assert_int_equal(calls, n);
+	assert_int_equal(b.first_id, n ? json_integer_value(json_object_get(
+		json_array_get(a.items, 0), "id")) : 0);
+	assert_int_equal(b.last_id, n ? json_integer_value(json_object_get(
+		json_array_get(a.items, n - 1), "id")) : 0);
+	assert_int_equal(a.has_more, b.has_more);
+	assert_int_equal(a.has_prev, b.has_prev);
+	assert_int_equal(a.count, b.count);
+	json_decref(parsed);
+}
+
+static void text_pages_match_json_pages(void **state)
+{
+	struct unit_fixture *f = *state;
+	static const struct page pages[] = {
+		{ .cursor = true, .size = 10 },
+		{ .cursor = true, .size = 10, .after = 11 },
+		{ .cursor = true, .size = 10, .after = 29 },
+		{ .cursor = true, .size = 10, .before = 25 },
+		{ .cursor = true, .size = 10, .before = 4 },
+		{ .cursor = true, .size = 1, .before = 2 },
+		{ .cursor = true, .size = 10, .desc = true, .before = 17 },
+		{ .number = 1, .size = 10 },
+		{ .number = 3, .size = 10 },
+		{ .number = 4, .size = 10 },
+		{ .number = 2, .size = 10, .desc = true },
+		{ .number = 1, .size = 3, .order = "name DESC" },
+	};
+	for (size_t i = 0; i < PL_ARRAY_LEN(pages); i++)
+		same_as_text(f, &pages[i]);
+	json_t *all;
+	const char *text;
+	int calls = 0;
+	assert_int_equal(list_all(&f->c, "SELECT id, name FROM items WHERE account_id = ?",
+		row, &all, "i", (int64_t)2), PL_OK);
+	assert_int_equal(list_all_text(&f->c, "SELECT id, name FROM items WHERE"
+		" account_id = ?", text_row, &calls, &text, "i", (int64_t)2), PL_OK);
+	json_t *parsed = json_loads(text, 0, NULL);
+	assert_true(json_equal(parsed, all));
+	json_decref(parsed);
+	assert_int_equal(list_all_text(&f->c, "SELECT id, name FROM items WHERE"
+		" account_id = ?", text_row, &calls, &text, "i", (int64_t)3), PL_OK);
+	assert_string_equal(text, "[]");
+}
+
+static void known_total_skips_the_count(void **state)
+{
+	struct unit_fixture *f = *state;
+	struct list_result res;
+	struct page p = { .number = 1, .size = 10, .known_total = true, .total = 12 };
+	assert_string_equal(ids(f, &p, &res), "1,2,3,4,5,7,8,9,10,11");
+	assert_int_equal(res.count, 12);
+	assert_true(res.has_more);
+	p.number = 2;
+	ids(f, &p, &res);
+	assert_false(res.has_more); /* the caller's total decides */
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, unit_teardown)
@@ -189,6 +270,8 @@ int main(void)
 		T(offset_pages_with_count),
 		T(one_and_all),
 		T(store_errors_are_503),
+		T(text_pages_match_json_pages),
+		T(known_total_skips_the_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

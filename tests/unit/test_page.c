@@ -252,6 +252,45 @@ static void empty_cursor_page(void **state)
 	assert_null(link_at(body, "links", "prev"));
 }
 
+static void text_row(struct ctx *c, struct stmt *st, struct sbuf *out, void *arg)
+{
+	(void)c;
+	(void)arg;
+	sbuf_printf(out, "{\"id\":%lld}", (long long)stmt_i64(st, 0));
+}
+
+/* page_reply_text answers the body page_reply answers, plus extra. */
+static void text_reply_matches(void **state)
+{
+	struct unit_fixture *f = *state;
+	static const char *const queries[] = { "page[size]=3", "page[size]=3&page[after]=30",
+		"page[size]=2&page[before]=50", "per_page=4&page=2", "per_page=100",
+		"page[size]=5&page[after]=999999" };
+	for (size_t i = 0; i < PL_ARRAY_LEN(queries); i++) {
+		json_t *want = json_deep_copy(get(f, queries[i]));
+		struct req *r = req_for(f, queries[i]);
+		struct page p;
+		struct list_result res;
+		assert_int_equal(page_parse(r, &p, 100), PL_OK);
+		assert_int_equal(list_run_text(&r->c, &p, "id", "FROM items WHERE 1 = ?",
+			text_row, NULL, &res, "i", (int64_t)1), PL_OK);
+		json_t *extra = json_pack("{s:[i]}", "users", 7);
+		assert_int_equal(page_reply_text(r, &p, "items", &res, extra), PL_OK);
+		assert_int_equal(r->status, 200);
+		assert_string_equal(r->content_type, "application/json; charset=utf-8");
+		json_t *got = json_loadb(r->raw, r->raw_len, 0, NULL);
+		assert_non_null(got);
+		json_object_update(want, extra);
+		if (!json_equal(got, want))
+			fail_msg("%s: %s", queries[i], r->raw);
+		/* The array comes first, as in page_reply. */
+		assert_int_equal(strncmp(r->raw, "{\"items\":[", 10), 0);
+		json_decref(got);
+		json_decref(want);
+		json_decref(extra);
+	}
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, unit_teardown)
@@ -261,6 +300,7 @@ int main(void)
 		T(cursor_links_walk_everything),
 		T(offset_links_walk_everything),
 		T(empty_cursor_page),
+		T(text_reply_matches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /*
- * test_sanitize.c: the help center's HTML allow-list (src/guide/html.c).
+ * test_sanitize.c: the HTML allow-list of the help center and ticket
+ * comments (src/util/html.c).
  *
  * Cases are data: input and the exact expected output.  The attack cases
  * come from the usual XSS filter evasion lists: event handlers, javascript:
@@ -7,7 +8,7 @@
  * and nested tags, comments and foreign content.
  */
 #include "parley.h"
-#include "guide/html.h"
+#include "util/html.h"
 #include "util/arena.h"
 
 #include <setjmp.h>

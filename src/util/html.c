@@ -1,5 +1,6 @@
 /*
- * html.c: allow-list HTML sanitizer, escaping and text extraction (html.h).
+ * html.c: allow-list HTML sanitizer, escaping, text extraction and plain
+ * text to HTML (html.h).
  *
  * The sanitizer is a single pass over the input with a small tokenizer:
  * text, comments, declarations, start tags and end tags.  It never copies
@@ -20,7 +21,7 @@
  * script), CSS (no style attribute is kept).
  */
 #include "parley.h"
-#include "guide/html.h"
+#include "util/html.h"
 #include "util/arena.h"
 
 #include <string.h>
@@ -470,7 +471,25 @@ char *html_sanitize(struct arena *a, const char *s)
 	return b.s;
 }
 
-char *html_text(struct arena *a, const char *s)
+/* Line breaks a tag makes in html_lines(): 2 for paragraphs, 1 for lines,
+ * 0 for inline elements. */
+static int breaks_of(const char *name)
+{
+	static const char *const para[] = { "p", "h1", "h2", "h3", "h4", "h5",
+		"h6", "blockquote", "pre", "ul", "ol", "table" };
+	static const char *const line[] = { "br", "div", "li", "tr", "hr" };
+	for (size_t i = 0; i < PL_ARRAY_LEN(para); i++)
+		if (!strcmp(name, para[i]))
+			return 2;
+	for (size_t i = 0; i < PL_ARRAY_LEN(line); i++)
+		if (!strcmp(name, line[i]))
+			return 1;
+	return 0;
+}
+
+/* html_text(), or html_lines() when lines: block tags then ask for line
+ * breaks, written before the next visible character. */
+static char *text_of(struct arena *a, const char *s, bool lines)
 {
 	struct sbuf b;
 	sbuf_init(&b, a);
@@ -478,6 +497,7 @@ char *html_text(struct arena *a, const char *s)
 		return b.s;
 	size_t n = strlen(s), i = 0;
 	bool space = true; /* drops leading space */
+	int breaks = 0;    /* pending line breaks (lines mode) */
 	while (i < n) {
 		if (s[i] == '<' && i + 1 < n && (is_alpha(s[i + 1]) || s[i + 1] == '/' ||
 		    s[i + 1] == '!' || s[i + 1] == '?')) {
@@ -499,19 +519,28 @@ char *html_text(struct arena *a, const char *s)
 			i = p;
 			if (!closing && drops_content(name))
 				skip_content(s, n, &i, name);
-			if (!space) {
+			int br = lines ? breaks_of(name) : 0;
+			if (br > breaks)
+				breaks = br;
+			if (!space && !br) {
 				sbuf_add(&b, " ", 1);
 				space = true;
 			}
 			continue;
 		}
 		if (is_space(s[i])) {
-			if (!space)
+			if (!space && !breaks)
 				sbuf_add(&b, " ", 1);
 			space = true;
 			i++;
 			continue;
 		}
+		if (breaks && b.len) {
+			while (b.len && b.s[b.len - 1] == ' ')
+				b.s[--b.len] = 0;
+			sbuf_add(&b, "\n\n", (size_t)breaks);
+		}
+		breaks = 0;
 		size_t used = s[i] == '&' ? decode_entity(&b, s + i, n - i) : 0;
 		if (!used) {
 			sbuf_add(&b, s + i, 1);
@@ -522,5 +551,49 @@ char *html_text(struct arena *a, const char *s)
 	}
 	while (b.len && b.s[b.len - 1] == ' ')
 		b.s[--b.len] = 0;
+	return b.s;
+}
+
+char *html_text(struct arena *a, const char *s)
+{
+	return text_of(a, s, false);
+}
+
+char *html_lines(struct arena *a, const char *s)
+{
+	return text_of(a, s, true);
+}
+
+char *html_from_text(struct arena *a, const char *text)
+{
+	struct sbuf b;
+	sbuf_init(&b, a);
+	const char *p = text ? text : "";
+	while (*p == '\n' || *p == '\r')
+		p++;
+	bool open = false;
+	int newlines = 0;
+	char one[2] = { 0, 0 };
+	for (; *p; p++) {
+		if (*p == '\r')
+			continue;
+		if (*p == '\n') {
+			newlines++;
+			continue;
+		}
+		if (!open) {
+			sbuf_adds(&b, "<p>");
+			open = true;
+		} else if (newlines >= 2) {
+			sbuf_adds(&b, "</p><p>");
+		} else if (newlines == 1) {
+			sbuf_adds(&b, "<br>");
+		}
+		newlines = 0;
+		one[0] = *p;
+		html_escape(&b, one);
+	}
+	if (open)
+		sbuf_adds(&b, "</p>");
 	return b.s;
 }

@@ -1,0 +1,26 @@
+/*
+ * comments.h: reading the comments of a ticket.
+ *
+ * Comments are written only through ticket creates and updates
+ * (ticketsInt.h).  End users see the public comments of their own tickets.
+ */
+#ifndef HEADER_CORE_COMMENTS_H
+#define HEADER_CORE_COMMENTS_H
+
+#include "core/list.h"
+
+/* A page of the comments of ticket_id visible to the principal, each with
+ * its attachments.  PL_NOT_FOUND when the ticket is not visible. */
+enum pl_err comment_list(struct ctx *c, int64_t ticket_id, const struct page *p,
+	struct list_result *out);
+
+/* Adds "users" (the authors of comments, a JSON array) to body when the
+ * comma list include names users; end users get only themselves. */
+enum pl_err comment_sideload(struct ctx *c, json_t *comments, const char *include,
+	json_t *body);
+
+/* Makes comment id of ticket_id private (agents), recording a
+ * CommentPrivacyChange event in a new audit; a private one stays so. */
+enum pl_err comment_make_private(struct ctx *c, int64_t ticket_id, int64_t id);
+
+#endif

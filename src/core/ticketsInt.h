@@ -1,0 +1,125 @@
+/*
+ * ticketsInt.h: what the ticket files share and nobody else needs.
+ *
+ *   tickets.c       lifecycle, validation, create/update/delete, tags
+ *   ticket_read.c   loading, visibility, rendering, lists, sideloads
+ *   ticket_audit.c  audits and the append-only event log
+ *   comments.c      comments: bodies, storage, lists
+ *   attachments.c   uploads and attachments
+ */
+#ifndef HEADER_CORE_TICKETSINT_H
+#define HEADER_CORE_TICKETSINT_H
+
+#include "core/list.h"
+
+struct stmt;
+
+/* A ticket in memory.  Strings and JSON values belong to the arena; a
+ * copy made for an update deep-copies the JSON members. */
+struct ticket {
+	int64_t id;
+	const char *subject;
+	const char *description;
+	const char *status;
+	const char *priority;       /* NULL when unset, as type and external_id */
+	const char *type;
+	const char *external_id;
+	const char *via_channel;
+	int64_t requester_id;
+	int64_t submitter_id;
+	int64_t assignee_id;        /* 0 when unset, as every optional id */
+	int64_t organization_id;
+	int64_t group_id;
+	int64_t brand_id;
+	int64_t ticket_form_id;
+	int64_t problem_id;
+	int64_t due_at;
+	const char *via_source;     /* JSON text: {"from":{},"to":{},"rel":null} */
+	json_t *tags;               /* array of normalized strings */
+	json_t *custom_fields;      /* object: field id (string) -> value */
+	json_t *collaborators;      /* array of user ids */
+	bool is_public;
+	bool has_incidents;
+	int64_t deleted_at;
+	int64_t created_at;
+	int64_t updated_at;
+};
+
+/* ---- ticket_read.c ---- */
+
+/* Loads ticket id of the account into *t (not deleted, visible to the
+ * principal); PL_NOT_FOUND otherwise. */
+enum pl_err ticket_load(struct ctx *c, int64_t id, struct ticket *t);
+/* Whether the principal may see t: agents see every ticket of the account,
+ * end users the ones they requested or are collaborators on. */
+bool ticket_visible(const struct ctx *c, const struct ticket *t);
+/* Whether the comma list include (may be NULL) names name. */
+bool ticket_include_has(const char *include, const char *name);
+
+/* ---- ticket_audit.c ---- */
+
+/* An audit being written: one per create or update, holding its events. */
+struct audit {
+	int64_t id;
+	int64_t ticket_id;
+	int64_t author_id;
+	json_t *metadata;           /* {"system":{},"custom":{...}}, arena */
+	json_t *events;             /* rendered events, arena */
+};
+
+/* Inserts the audit row of ticket_id by the principal; custom (borrowed,
+ * may be NULL) becomes metadata.custom.  Inside the caller's transaction. */
+enum pl_err audit_open(struct ctx *c, int64_t ticket_id, json_t *custom,
+	struct audit *au);
+/* Appends one event to the log and to au->events.  value and prev are
+ * borrowed (NULL stores SQL NULL).  *id (may be NULL) receives its id. */
+enum pl_err audit_event(struct ctx *c, struct audit *au, const char *type,
+	const char *field, json_t *value, json_t *prev, int64_t *id);
+/* Appends a Create event for every set field of t (old NULL), or a Change
+ * event for every field that differs between old and t. */
+enum pl_err audit_changes(struct ctx *c, struct audit *au,
+	const struct ticket *old, const struct ticket *t);
+/* The audit as Zendesk renders it; a new reference. */
+json_t *audit_render(struct ctx *c, const struct audit *au);
+/* {"channel": channel, "source": {"from":{},"to":{},"rel":null}}: the via
+ * of audits and comments; a new reference. */
+json_t *ticket_via(const char *channel);
+
+/* ---- comments.c ---- */
+
+/* A comment as a request asks for it, validated and converted. */
+struct comment_in {
+	const char *body;           /* plain text */
+	const char *html_body;      /* sanitized */
+	const char *plain_body;
+	bool is_public;
+	int64_t author_id;
+	json_t *uploads;            /* borrowed array of tokens, or NULL */
+};
+
+/* Parses a request's "comment" (object, or a string body); *present tells
+ * whether it holds a non-blank body.  Enforces who may author and when a
+ * comment may be private. */
+enum pl_err comment_parse(struct ctx *c, json_t *in, struct comment_in *out,
+	bool *present);
+/* Stores the comment on ticket_id under au (its Comment event, the row, its
+ * attachments).  Inside the caller's transaction. */
+enum pl_err comment_add(struct ctx *c, struct audit *au, int64_t ticket_id,
+	const struct comment_in *ci);
+/* Rendered comments whose ids are in ids (a JSON array); *out maps the
+ * comment id (string) to the comment.  Arena. */
+enum pl_err comments_by_id(struct ctx *c, json_t *ids, json_t **out);
+
+/* ---- attachments.c ---- */
+
+/* Gives the uploads named by tokens (array of strings, borrowed) to
+ * comment_id of ticket_id.  PL_INVALID for a token that is unknown, used, or
+ * not the principal's.  Inside the caller's transaction. */
+enum pl_err attachments_claim(struct ctx *c, json_t *tokens, int64_t ticket_id,
+	int64_t comment_id);
+/* Rendered attachments of the listed comments (JSON array of ids); *out
+ * maps the comment id (string) to an array.  Arena. */
+enum pl_err attachments_by_comment(struct ctx *c, json_t *comment_ids,
+	json_t **out);
+
+#endif
