@@ -30,6 +30,7 @@
 #include "channels/mime_parse.h"
 #include "core/mail.h"
 #include "util/arena.h"
+#include "util/html.h"
 
 #include <gmime/gmime.h>
 #include <string.h>
@@ -138,18 +139,13 @@ static char *content(struct arena *a, GMimePart *part, bool text, size_t *n)
 	return r;
 }
 
-/*
- * The one place HTML from mail is cleaned: *safe is HTML fit for display,
- * *text its plain text.  Until util/html.c is on this branch the HTML is
- * not kept (NULL) and its text is empty, so only text/plain bodies show.
- */
+/* The one place HTML from mail is cleaned (util/html.h, the whitelist the
+ * comments use): *safe is HTML fit for display, *text its plain text. */
 static void clean_html(struct arena *a, const char *html, const char **safe,
 	const char **text)
 {
-	(void)a;
-	(void)html;
-	*safe = NULL;
-	*text = "";
+	*safe = html_sanitize(a, html);
+	*text = html_lines(a, html);
 }
 
 /* s without trailing blanks and line breaks (in place). */

@@ -293,20 +293,11 @@ enum pl_err mail_template_render(struct ctx *c, int64_t brand_id,
 		"brand.name", "ticket.id" };
 	const char *tv[] = { content_text, bi->delimiter, footer, brand, id };
 	*text = fill(c->a, tpl_text, names, tv, PL_ARRAY_LEN(names));
-	/* The HTML form takes escaped values; html_from_text wraps in <p>, so
-	 * inline values lose that wrapper. */
+	/* The HTML form takes the content as HTML and the rest escaped. */
 	const char *hv[PL_ARRAY_LEN(names)];
 	hv[0] = content_html ? content_html : html_from_text(c->a, content_text);
-	for (size_t i = 1; i < PL_ARRAY_LEN(names); i++) {
-		char *h = html_from_text(c->a, tv[i]);
-		size_t n = strlen(h);
-		if (n >= 7 && !strncmp(h, "<p>", 3) && !strcmp(h + n - 4, "</p>") &&
-		    !strstr(h + 3, "<p>")) {
-			h[n - 4] = 0;
-			h += 3;
-		}
-		hv[i] = h;
-	}
+	for (size_t i = 1; i < PL_ARRAY_LEN(names); i++)
+		hv[i] = html_esc(c->a, tv[i]);
 	*html = fill(c->a, tpl_html, names, hv, PL_ARRAY_LEN(names));
 	return PL_OK;
 }

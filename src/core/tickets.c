@@ -41,6 +41,7 @@
 #include "core/brands.h"
 #include "core/groups.h"
 #include "core/input.h"
+#include "core/mail_outbox.h"
 #include "core/organizations.h"
 #include "core/ticket_fields.h"
 #include "core/ticket_forms.h"
@@ -555,6 +556,18 @@ static enum pl_err store_update(struct ctx *c, const struct ticket *t)
 	return PL_OK;
 }
 
+/* Queues the mail of a public comment by an agent (the author's own role,
+ * whoever acts) to the requester and CCs: the email channel's outbox,
+ * in this transaction. */
+static enum pl_err mail_public_comment(struct ctx *c, int64_t id,
+	const struct change *ch)
+{
+	const struct comment_in *ci = &ch->comment;
+	if (!ch->has_comment || !ci->is_public || user_role(c, ci->author_id) < ROLE_AGENT)
+		return PL_OK;
+	return mail_outbox_comment(c, id, ci->author_id, ci->plain_body, ci->html_body);
+}
+
 static enum pl_err create_in_txn(struct ctx *c, json_t *in, struct audit *au,
 	struct ticket_written *out)
 {
@@ -587,7 +600,8 @@ static enum pl_err create_in_txn(struct ctx *c, json_t *in, struct audit *au,
 	    (e = insert(c, &t)) ||
 	    (e = audit_open(c, t.id, ch.custom, au)) ||
 	    (e = comment_add(c, au, t.id, &ch.comment)) ||
-	    (e = audit_changes(c, au, NULL, &t)))
+	    (e = audit_changes(c, au, NULL, &t)) ||
+	    (e = mail_public_comment(c, t.id, &ch)))
 		return e;
 	out->id = t.id;
 	out->tags = t.tags;
@@ -667,7 +681,27 @@ static enum pl_err update_in_txn(struct ctx *c, int64_t id, json_t *in,
 	if (!*changed)
 		return PL_OK;
 	t.updated_at = c->now;
-	return store_update(c, &t);
+	if ((e = store_update(c, &t)))
+		return e;
+	return mail_public_comment(c, id, &ch);
+}
+
+enum pl_err ticket_set_via(struct ctx *c, int64_t id, int64_t audit_id,
+	const char *channel, json_t *source)
+{
+	const char *src = jdump(c->a, source);
+	if (!db_exec(c->db, "UPDATE ticket_audits SET via_channel = ?, via_source = ?"
+		" WHERE account_id = ? AND id = ? AND ticket_id = ?", "ssiii", channel, src,
+		c->account_id, audit_id, id) ||
+	    !db_exec(c->db, "UPDATE ticket_comments SET via_channel = ?"
+		" WHERE account_id = ? AND audit_id = ?", "sii", channel, c->account_id,
+		audit_id) ||
+	    !db_exec(c->db, "UPDATE tickets SET via_channel = ?, via_source = ?"
+		" WHERE account_id = ? AND id = ? AND ? = (SELECT min(id) FROM"
+		" ticket_audits WHERE account_id = ? AND ticket_id = ?)", "ssiiiii",
+		channel, src, c->account_id, id, audit_id, c->account_id, id))
+		return ctx_store_failed(c);
+	return PL_OK;
 }
 
 enum pl_err ticket_update(struct ctx *c, int64_t id, json_t *in,
