@@ -109,7 +109,7 @@ static enum pl_err threading(struct ctx *c, int64_t ticket_id,
 	struct sbuf b;
 	sbuf_init(&b, c->a);
 	const char *last = NULL;
-	enum step rc;
+	enum step rc = STEP_DONE;
 	while ((rc = stmt_step(st)) == STEP_ROW) {
 		last = arena_strdup(c->a, stmt_text(st, 0));
 		sbuf_printf(&b, "%s<%s>", b.len ? " " : "", last);
@@ -325,7 +325,7 @@ int mail_outbox_import(struct ctx *c)
 		return -1;
 	struct imported *rows = arena_alloc(c->a, sizeof(*rows) * MAX);
 	int n = 0;
-	enum step rc;
+	enum step rc = STEP_DONE;
 	while (n < MAX && (rc = stmt_step(st)) == STEP_ROW) {
 		struct imported *r = &rows[n++];
 		r->id = stmt_i64(st, 0);
@@ -371,7 +371,7 @@ int mail_outbox_due(struct ctx *c, int max, struct mail_outgoing *out)
 	if (!st)
 		return -1;
 	int n = 0;
-	enum step rc;
+	enum step rc = STEP_DONE;
 	while (n < max && (rc = stmt_step(st)) == STEP_ROW) {
 		struct mail_outgoing *m = &out[n++];
 		m->id = stmt_i64(st, 0);
