@@ -445,3 +445,20 @@ test('templates: the requester\'s locale picks the brand template and language',
     { auth: srv.basic('admin@beta.test', 'beta-password-1'), host: `beta.localhost:${srv.port}` });
   assert.equal(other.status, 404);
 });
+
+test('the agent workspace\'s mail (password resets) is delivered through the same queue', async () => {
+  const r = await srv.api('POST', '/agent/password/reset', { raw: 'email=admin%40acme.test',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: `http://acme.localhost:${srv.port}` },
+    host: `acme.localhost:${srv.port}` });
+  assert.equal(r.status, 200, r.text);
+  const m = await waitFor(async () => {
+    const o = await srv.api('GET', '/channels/email/outbox?status=sent', { auth: srv.admin });
+    return o.json.outbox.find((x) => x.kind === 'password_reset');
+  });
+  assert.ok(m, 'the reset mail was sent');
+  assert.deepEqual(m.to.map((x) => x.email), ['admin@acme.test']);
+  assert.equal(m.from.email, 'support@acme.localhost');
+  const file = await waitFor(() => fs.readdirSync(sink.dir).map((f) => path.join(sink.dir, f))
+    .find((f) => fs.readFileSync(f, 'utf8').includes(m.message_id)));
+  assert.match(fs.readFileSync(file, 'utf8'), /Auto-Submitted: auto-generated/);
+});
