@@ -5,6 +5,7 @@
  *                [--public-url URL] [--threads N] [--web-root DIR]
  *                [--smtp-listen HOST:PORT] [--smtp-relay HOST:PORT]
  *                [--mail-domain DOMAIN] [mail limits, see usage()]
+ *                [--automation-interval SECONDS]
  *   parley mail-ingest [--sender ADDR] [--recipient ADDR]... [--db URL]
  *                [--mail-domain DOMAIN]
  *   parley migrate [--db URL]
@@ -28,6 +29,7 @@
 #include "core/accounts.h"
 #include "core/config.h"
 #include "core/mail.h"
+#include "core/scheduler.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -59,7 +61,7 @@ static void usage(void)
 		"               [--mail-domain DOMAIN] [--smtp-max-size BYTES]\n"
 		"               [--smtp-timeout SECONDS] [--smtp-threads N]\n"
 		"               [--mail-sender-limit PER_HOUR] [--mail-retry SECONDS]\n"
-		"               [--mail-attempts N]\n"
+		"               [--mail-attempts N] [--automation-interval SECONDS]\n"
 		"  parley mail-ingest [--sender ADDR] [--recipient ADDR]...\n"
 		"               [--db sqlite:PATH] [--mail-domain DOMAIN]\n"
 		"  parley migrate [--db sqlite:PATH]\n"
@@ -227,6 +229,12 @@ static int cmd_serve(int argc, char **argv)
 		fputs("parley: PARLEY_RATE_LIMIT must be a number\n", stderr);
 		return 2;
 	}
+	if (!parse_int(env_or("PARLEY_AUTOMATION_INTERVAL", "3600"), 0, 604800,
+		&cfg.automation_interval)) {
+		fputs("parley: PARLEY_AUTOMATION_INTERVAL must be 0 to 604800 seconds\n",
+			stderr);
+		return 2;
+	}
 	for (int i = 2; i < argc; i++) {
 		if (flag_value(argc, argv, &i, "--listen", &cfg.listen) ||
 		    flag_value(argc, argv, &i, "--db", &cfg.db_url) ||
@@ -236,6 +244,14 @@ static int cmd_serve(int argc, char **argv)
 		if (flag_value(argc, argv, &i, "--rate-limit", &v)) {
 			if (!parse_int(v, 0, 1000000, &cfg.rate_limit)) {
 				fputs("parley: --rate-limit takes requests per minute\n", stderr);
+				return 2;
+			}
+			continue;
+		}
+		if (flag_value(argc, argv, &i, "--automation-interval", &v)) {
+			if (!parse_int(v, 0, 604800, &cfg.automation_interval)) {
+				fputs("parley: --automation-interval takes 0 (off) to 604800"
+					" seconds\n", stderr);
 				return 2;
 			}
 			continue;
@@ -277,9 +293,12 @@ static int cmd_serve(int argc, char **argv)
 	struct smtp_server *smtp = NULL;
 	struct email_out *out = NULL;
 	struct server *srv = NULL;
+	struct scheduler *sched = NULL;
 	if ((mail.smtp_listen && !(smtp = smtp_server_start(&smtp_opts))) ||
 	    (mail.smtp_relay && !(out = email_out_start(&cfg))) ||
-	    !(srv = server_start(&cfg))) {
+	    !(srv = server_start(&cfg)) ||
+	    (cfg.automation_interval && !(sched = scheduler_start(&cfg)))) {
+		server_stop(srv);
 		email_out_stop(out);
 		smtp_server_stop(smtp);
 		store_close(cfg.store);
@@ -298,6 +317,7 @@ static int cmd_serve(int argc, char **argv)
 	int sig = 0;
 	sigwait(&set, &sig);
 	fprintf(stderr, "parley: stopping (signal %d)\n", sig);
+	scheduler_stop(sched);
 	smtp_server_stop(smtp);
 	server_stop(srv);
 	email_out_stop(out);

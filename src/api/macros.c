@@ -23,6 +23,13 @@ static enum pl_err apply(struct req *r)
 	return e ? e : reply_json(r, 200, json_incref(out));
 }
 
+static enum pl_err apply_ticket(struct req *r)
+{
+	json_t *out;
+	enum pl_err e = macro_apply_ticket(&r->c, r->id[1], r->id[0], &out);
+	return e ? e : reply_json(r, 200, json_incref(out));
+}
+
 static enum pl_err definitions(struct req *r)
 {
 	return reply_obj(r, 200, "definitions", rules_definitions(RULE_MACRO));
@@ -50,5 +57,7 @@ const struct route macros_routes[] = {
 	{ V_PUT, "macros/{id}", rule_api_update, ROLE_AGENT },
 	{ V_DELETE, "macros/{id}", rule_api_destroy, ROLE_AGENT },
 	{ V_GET, "macros/{id}/apply", apply, ROLE_AGENT },
+	{ V_GET, "tickets/{id}/macros/{id}/apply", apply_ticket, ROLE_AGENT },
+	{ V_POST, "tickets/{id}/macros/{id}/apply", apply_ticket, ROLE_AGENT },
 	{ 0 },
 };

@@ -33,6 +33,8 @@ const struct route *const api_route_tables[] = {
 	uploads_routes,
 	recipient_addresses_routes,
 	email_channel_routes,
+	sla_policies_routes,
+	ticket_metrics_routes,
 	NULL,
 };
 

@@ -35,5 +35,7 @@ extern const struct route ticket_tags_routes[];
 extern const struct route uploads_routes[];
 extern const struct route recipient_addresses_routes[];
 extern const struct route email_channel_routes[];
+extern const struct route sla_policies_routes[];
+extern const struct route ticket_metrics_routes[];
 
 #endif

@@ -8,6 +8,7 @@
 #include "parley.h"
 #include "api/page.h"
 #include "api/routes.h"
+#include "core/ticket_slas.h"
 #include "core/tickets.h"
 #include "http/request.h"
 #include "util/jsonx.h"
@@ -32,6 +33,7 @@ static enum pl_err list_of(struct req *r, const struct ticket_filter *f)
 		p.desc, &p.order)))
 		return e;
 	if ((e = ticket_list(&r->c, &p, f, &res, refs_for(r, &refs))) ||
+	    (e = ticket_slas_include(&r->c, req_query(r, "include"), &res.text)) ||
 	    (e = ticket_sideload(&r->c, &refs, req_query(r, "include"), &extra)))
 		return e;
 	return page_reply_text(r, &p, "tickets", &res, extra);
@@ -80,6 +82,7 @@ static enum pl_err show(struct req *r)
 	json_t *extra;
 	enum pl_err e;
 	if ((e = ticket_get(&r->c, r->id[0], &t, refs_for(r, &refs))) ||
+	    (e = ticket_slas_include(&r->c, req_query(r, "include"), &t)) ||
 	    (e = ticket_sideload(&r->c, &refs, req_query(r, "include"), &extra)))
 		return e;
 	return reply_text_obj(r, 200, "ticket", t, extra);
@@ -95,6 +98,7 @@ static enum pl_err show_many(struct req *r)
 	enum pl_err e;
 	if ((e = req_id_list(r, "ids", 100, &ids, &n)) ||
 	    (e = ticket_show_many(&r->c, ids, n, &tickets, refs_for(r, &refs))) ||
+	    (e = ticket_slas_include(&r->c, req_query(r, "include"), &tickets)) ||
 	    (e = ticket_sideload(&r->c, &refs, req_query(r, "include"), &extra)))
 		return e;
 	return reply_text_obj(r, 200, "tickets", tickets, extra);

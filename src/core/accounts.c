@@ -10,6 +10,7 @@
 #include "core/accounts.h"
 #include "core/auth.h"
 #include "core/business_rules.h"
+#include "core/list.h"
 #include "core/ticket_field_defs.h"
 #include "core/ticket_forms.h"
 #include "store/store.h"
@@ -122,4 +123,17 @@ enum pl_err account_create(struct ctx *c, const char *subdomain,
 	c->brand_id = bid;
 	*admin_id = uid;
 	return PL_OK;
+}
+
+static json_t *account_row(struct ctx *c, struct stmt *st)
+{
+	return json_pack("{s:I,s:s,s:I}", "id", (json_int_t)stmt_i64(st, 0),
+		"subdomain", stmt_text(st, 1), "brand_id", (json_int_t)stmt_i64(st, 2));
+}
+
+enum pl_err accounts_all(struct ctx *c, json_t **out)
+{
+	return list_all(c, "SELECT a.id, a.subdomain, coalesce(b.id, 0) FROM accounts a"
+		" LEFT JOIN brands b ON b.account_id = a.id AND b.is_default = 1"
+		" ORDER BY a.id", account_row, out, "");
 }

@@ -16,6 +16,11 @@ enum pl_err account_create(struct ctx *c, const char *subdomain,
 /* Loads the token key from the store, creating it on first start. */
 bool account_load_token_key(struct db *db, unsigned char key[32]);
 
+/* Every account as [{"id", "subdomain", "brand_id" (its default brand)}],
+ * in id order, for work that runs over all of them (the scheduler): the
+ * one read not scoped by an account.  Arena-owned. */
+enum pl_err accounts_all(struct ctx *c, json_t **out);
+
 /* Whether s is a valid subdomain label: [a-z0-9-], 1..63, no leading '-'. */
 bool account_valid_subdomain(const char *s);
 

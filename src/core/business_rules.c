@@ -93,6 +93,24 @@ enum pl_err business_rules_all(struct ctx *c, enum rule_kind kind, json_t **out)
 		c->account_id, kind_names[kind], (int64_t)ctx_is_admin(c), c->me.id, c->me.id);
 }
 
+static json_t *active_row(struct ctx *c, struct stmt *st)
+{
+	return json_pack("{s:I,s:s,s:o,s:o}", "id", (json_int_t)stmt_i64(st, 0),
+		"title", stmt_text(st, 1),
+		"conditions", jparse(stmt_text(st, 2), json_pack("{s:[],s:[]}", "all", "any")),
+		"actions", jparse(stmt_text(st, 3), json_array()));
+}
+
+enum pl_err business_rules_active(struct ctx *c, enum rule_kind kind, json_t **out)
+{
+	return list_all(c, "SELECT r.id, r.title, r.conditions, r.actions"
+		" FROM business_rules r LEFT JOIN trigger_categories k"
+		" ON k.account_id = r.account_id AND k.id = r.category_id"
+		" WHERE r.account_id = ? AND r.kind = ? AND r.active = 1"
+		" ORDER BY coalesce(k.position, 0), k.id, r.position, r.id", active_row, out,
+		"is", c->account_id, kind_names[kind]);
+}
+
 /* ORDER BY text for sort_by, or NULL when unknown. */
 static const char *order_by(const char *sort_by, bool desc)
 {

@@ -37,6 +37,10 @@ enum pl_err business_rules_list(struct ctx *c, enum rule_kind kind,
 	const struct rule_filter *f, const struct page *p, struct list_result *out);
 /* Every rule of kind the principal sees, in position order (borrowed). */
 enum pl_err business_rules_all(struct ctx *c, enum rule_kind kind, json_t **out);
+/* The active triggers or automations in firing order (triggers by their
+ * category's position, then their own), as [{id, title, conditions,
+ * actions}] (borrowed). */
+enum pl_err business_rules_active(struct ctx *c, enum rule_kind kind, json_t **out);
 /* PL_NOT_FOUND when id is not a rule of kind visible to the principal. */
 enum pl_err business_rule_get(struct ctx *c, enum rule_kind kind, int64_t id,
 	json_t **out);

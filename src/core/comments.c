@@ -219,6 +219,22 @@ enum pl_err comment_list(struct ctx *c, int64_t ticket_id, const struct page *p,
 	return fill_attachments(c, out->items);
 }
 
+static json_t *template_row(struct ctx *c, struct stmt *st)
+{
+	return json_pack("{s:I,s:s,s:s,s:b,s:o}", "author_id", (json_int_t)stmt_i64(st, 0),
+		"body", stmt_text(st, 1), "html_body", stmt_text(st, 2),
+		"public", (int)stmt_i64(st, 3), "created_at", jtime(stmt_i64(st, 4)));
+}
+
+enum pl_err comments_for_template(struct ctx *c, int64_t ticket_id,
+	bool public_only, json_t **out)
+{
+	return list_all(c, "SELECT author_id, body, html_body, public, created_at"
+		" FROM ticket_comments WHERE account_id = ? AND ticket_id = ?"
+		" AND public >= ? ORDER BY id", template_row, out, "iii", c->account_id,
+		ticket_id, (int64_t)public_only);
+}
+
 enum pl_err comments_by_id(struct ctx *c, json_t *ids, json_t **out)
 {
 	json_t *arr;

@@ -19,6 +19,12 @@ enum pl_err comment_list(struct ctx *c, int64_t ticket_id, const struct page *p,
 enum pl_err comment_sideload(struct ctx *c, json_t *comments, const char *include,
 	json_t *body);
 
+/* Every comment of ticket_id (only the public ones when public_only),
+ * oldest first, as placeholders want them: [{author_id, body, html_body,
+ * public, created_at}] (arena).  No visibility check: the caller's. */
+enum pl_err comments_for_template(struct ctx *c, int64_t ticket_id,
+	bool public_only, json_t **out);
+
 /* Makes comment id of ticket_id private (agents), recording a
  * CommentPrivacyChange event in a new audit; a private one stays so. */
 enum pl_err comment_make_private(struct ctx *c, int64_t ticket_id, int64_t id);

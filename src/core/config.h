@@ -24,6 +24,7 @@ struct config {
 	unsigned char token_key[32]; /* keys the token and credential hashes */
 	struct store *store;
 	const struct mail_config *mail; /* core/mail.h; NULL: defaults */
+	int automation_interval;   /* seconds between scheduler runs; 0: none */
 };
 
 #endif

@@ -42,6 +42,13 @@ enum pl_err ctx_fail(struct ctx *c, enum pl_err err, const char *fmt, ...)
 	return err;
 }
 
+void ctx_clear_error(struct ctx *c)
+{
+	c->err_title = NULL;
+	c->err_desc = NULL;
+	c->err_details = NULL; /* the arena still frees it */
+}
+
 enum pl_err ctx_invalid(struct ctx *c, const char *field, const char *error,
 	const char *fmt, ...)
 {

@@ -52,6 +52,9 @@ enum pl_err ctx_fail(struct ctx *c, enum pl_err err, const char *fmt, ...)
  * error is Zendesk's code: BlankValue, InvalidValue, DuplicateValue, TooLong. */
 enum pl_err ctx_invalid(struct ctx *c, const char *field, const char *error,
 	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Forgets the error recorded so far: for a caller that handles a failed
+ * check itself (a trigger whose changes do not validate is skipped). */
+void ctx_clear_error(struct ctx *c);
 /* 404 RecordNotFound. */
 enum pl_err ctx_not_found(struct ctx *c);
 /* 403 for the current principal. */

@@ -8,7 +8,10 @@
 #include "parley.h"
 #include "core/business_rules.h"
 #include "core/macros.h"
+#include "core/placeholders.h"
 #include "core/rules.h"
+#include "core/ticket_rules.h"
+#include "core/tickets.h"
 #include "core/users.h"
 #include "util/arena.h"
 #include "util/jsonx.h"
@@ -108,20 +111,34 @@ char *macro_category(struct ctx *c, const char *title)
 	return end > title ? arena_strndup(c->a, title, (size_t)(end - title)) : NULL;
 }
 
-/* {"body","html_body"?,"public","scoped_body"} of a comment effect. */
-static json_t *comment_json(const json_t *effect)
+/* A template rendered with context, or as it is without one (arena). */
+static const char *render(struct ctx *c, const char *tmpl, const json_t *context,
+	bool html)
+{
+	return context ? placeholders_render(c->a, tmpl, context, html, NULL) : tmpl;
+}
+
+/* {"body","html_body"?,"public","scoped_body"} of a comment effect, its
+ * templates rendered with context (NULL: left raw). */
+static json_t *comment_json(struct ctx *c, const json_t *effect,
+	const json_t *context)
 {
 	json_t *body = json_object_get(effect, "body"), *html = json_object_get(effect, "html_body");
-	const char *text = json_is_string(body) ? json_string_value(body)
-		: json_is_string(html) ? json_string_value(html) : "";
+	const char *text = json_is_string(body) ? render(c, json_string_value(body),
+		context, false) : json_is_string(html) ? render(c, json_string_value(html),
+		context, true) : "";
 	json_t *out = json_pack("{s:s,s:O,s:[[s,s]]}", "body", text, "public",
 		json_object_get(effect, "public"), "scoped_body", "channel:all", text);
 	if (json_is_string(html))
-		json_object_set(out, "html_body", html);
+		json_object_set_new(out, "html_body", json_string(render(c,
+			json_string_value(html), context, true)));
 	return out;
 }
 
-enum pl_err macro_apply(struct ctx *c, int64_t id, json_t **out)
+/* Macro id applied to ticket (borrowed JSON), templates rendered with
+ * context (NULL: raw). */
+static enum pl_err apply_to(struct ctx *c, int64_t id, const json_t *ticket,
+	const json_t *context, json_t **out)
 {
 	json_t *m, *effects, *e;
 	enum pl_err err = business_rule_get(c, RULE_MACRO, id, &m);
@@ -129,23 +146,44 @@ enum pl_err macro_apply(struct ctx *c, int64_t id, json_t **out)
 		return err;
 	struct rule_env env = { .update = RULE_UPDATE_CHANGE, .current_user_id = c->me.id,
 		.current_role = c->me.role, .now = c->now };
-	json_t *empty = jown(c->a, json_object());
-	json_t *ticket = jown(c->a, rules_apply(json_object_get(m, "actions"), empty, &env,
+	json_t *after = jown(c->a, rules_apply(json_object_get(m, "actions"), ticket, &env,
 		&effects));
 	jown(c->a, effects);
-	json_t *fields = json_object_get(ticket, "custom_fields");
+	json_t *fields = json_object_get(after, "custom_fields");
 	if (fields)
-		json_object_set(ticket, "fields", fields);
-	json_t *result = json_pack("{s:O}", "ticket", ticket);
+		json_object_set(after, "fields", fields);
+	json_t *subject = json_object_get(after, "subject");
+	if (context && json_is_string(subject) &&
+	    !json_equal(subject, json_object_get(ticket, "subject")))
+		json_object_set_new(after, "subject", json_string(render(c,
+			json_string_value(subject), context, false)));
+	json_t *result = json_pack("{s:O}", "ticket", after);
 	size_t i;
 	json_array_foreach(effects, i, e)
 		if (strcmp(json_string_value(json_object_get(e, "type")), "comment") == 0) {
-			json_t *cm = comment_json(e);
-			json_object_set(ticket, "comment", cm);
+			json_t *cm = comment_json(c, e, context);
+			json_object_set(after, "comment", cm);
 			json_object_set_new(result, "comment", cm);
 		}
 	*out = jown(c->a, json_pack("{s:o}", "result", result));
 	return PL_OK;
+}
+
+enum pl_err macro_apply(struct ctx *c, int64_t id, json_t **out)
+{
+	return apply_to(c, id, jown(c->a, json_object()), NULL, out);
+}
+
+enum pl_err macro_apply_ticket(struct ctx *c, int64_t id, int64_t ticket_id,
+	json_t **out)
+{
+	const char *text;
+	json_t *context;
+	enum pl_err e;
+	if ((e = ticket_get(c, ticket_id, &text, NULL)) ||
+	    (e = ticket_rules_context(c, ticket_id, true, &context)))
+		return e;
+	return apply_to(c, id, jown(c->a, jparse(text, json_object())), context, out);
 }
 
 static int by_text(const void *a, const void *b)

@@ -44,6 +44,14 @@ char *macro_category(struct ctx *c, const char *title);
  * schema and its examples disagree).  Borrowed. */
 enum pl_err macro_apply(struct ctx *c, int64_t id, json_t **out);
 
+/* GET/POST tickets/{ticket_id}/macros/{id}/apply: the macro applied to
+ * that ticket, nothing saved: the same shape, result.ticket being the
+ * whole ticket after the changes, with the subject and comment templates
+ * rendered against the ticket (core/placeholders.h).  PL_NOT_FOUND for a
+ * ticket or macro the principal cannot see.  Borrowed. */
+enum pl_err macro_apply_ticket(struct ctx *c, int64_t id, int64_t ticket_id,
+	json_t **out);
+
 /* The sorted distinct categories of the macros the principal sees
  * (borrowed array of strings). */
 enum pl_err macro_categories(struct ctx *c, json_t **out);

@@ -300,3 +300,31 @@ enum pl_err schedule_load(struct ctx *c, int64_t id, struct schedule *out)
 	out->nhol = (int)json_array_size(holidays);
 	return PL_OK;
 }
+
+enum pl_err schedule_load_default(struct ctx *c, struct schedule *out, bool *found)
+{
+	*found = false;
+	struct stmt *st = db_q(c->db, "SELECT id FROM schedules WHERE account_id = ?"
+		" ORDER BY id LIMIT 1", "i", c->account_id);
+	if (!st)
+		return ctx_store_failed(c);
+	enum step rc = stmt_step(st);
+	int64_t id = rc == STEP_ROW ? stmt_i64(st, 0) : 0;
+	stmt_reset(st);
+	if (rc == STEP_ERR)
+		return ctx_store_failed(c);
+	if (!id)
+		return PL_OK;
+	struct schedule s;
+	enum pl_err e = schedule_load(c, id, &s);
+	if (e == PL_INVALID) {
+		/* Its zone left the tz database: counted as calendar time. */
+		ctx_clear_error(c);
+		return PL_OK;
+	}
+	if (!e) {
+		*out = s;
+		*found = true;
+	}
+	return e;
+}

@@ -47,5 +47,8 @@ enum pl_err schedule_holiday_delete(struct ctx *c, int64_t sid, int64_t id);
  * PL_NOT_FOUND when there is no such schedule; PL_INVALID when its zone
  * is no longer in the tz database. */
 enum pl_err schedule_load(struct ctx *c, int64_t id, struct schedule *out);
+/* schedule_load of the account's default schedule (the first created);
+ * *found is false, and out untouched, when the account has none usable. */
+enum pl_err schedule_load_default(struct ctx *c, struct schedule *out, bool *found);
 
 #endif

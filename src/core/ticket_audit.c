@@ -41,6 +41,8 @@ enum pl_err audit_open(struct ctx *c, int64_t ticket_id, json_t *custom,
 	au->metadata = jown(c->a, json_pack("{s:{},s:O}", "system", "custom",
 		json_is_object(custom) ? custom : jown(c->a, json_object())));
 	au->events = jown(c->a, json_array());
+	au->via = jown(c->a, ticket_via("api"));
+	au->event_via = NULL;
 	au->id = db_i64(c->db, "INSERT INTO ticket_audits(account_id, ticket_id,"
 		" author_id, via_channel, metadata, created_at) VALUES (?, ?, ?, 'api', ?, ?)"
 		" RETURNING id", "iiisi", c->account_id, ticket_id, c->me.id,
@@ -48,9 +50,21 @@ enum pl_err audit_open(struct ctx *c, int64_t ticket_id, json_t *custom,
 	return au->id > 0 ? PL_OK : ctx_store_failed(c);
 }
 
-/* The event as rendered from its parts; value/prev borrowed. */
+enum pl_err audit_set_via(struct ctx *c, struct audit *au, json_t *via)
+{
+	au->via = via;
+	if (!db_exec(c->db, "UPDATE ticket_audits SET via_channel = ?, via_source = ?"
+		" WHERE account_id = ? AND id = ?", "ssii",
+		json_string_value(json_object_get(via, "channel")),
+		jdump(c->a, json_object_get(via, "source")), c->account_id, au->id))
+		return ctx_store_failed(c);
+	return PL_OK;
+}
+
+/* The event as rendered from its parts; value, prev and via (NULL: none)
+ * borrowed. */
 static json_t *event_json(int64_t id, const char *type, const char *field,
-	json_t *value, json_t *prev)
+	json_t *value, json_t *prev, json_t *via)
 {
 	json_t *ev = json_pack("{s:I,s:s}", "id", (json_int_t)id, "type", type);
 	if (field) {
@@ -61,6 +75,8 @@ static json_t *event_json(int64_t id, const char *type, const char *field,
 	} else if (json_is_object(value)) {
 		json_object_update(ev, value);
 	}
+	if (via)
+		json_object_set(ev, "via", via);
 	return ev;
 }
 
@@ -69,14 +85,16 @@ enum pl_err audit_event(struct ctx *c, struct audit *au, const char *type,
 	const char *field, json_t *value, json_t *prev, int64_t *id)
 {
 	int64_t eid = db_i64(c->db, "INSERT INTO ticket_events(account_id, ticket_id,"
-		" audit_id, type, field_name, value, previous_value, created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "iiissssi",
+		" audit_id, type, field_name, value, previous_value, via, created_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "iiisssssi",
 		c->account_id, au->ticket_id, au->id, type, field,
-		value ? jdump(c->a, value) : NULL, prev ? jdump(c->a, prev) : NULL, c->now);
+		value ? jdump(c->a, value) : NULL, prev ? jdump(c->a, prev) : NULL,
+		au->event_via ? jdump(c->a, au->event_via) : NULL, c->now);
 	if (eid <= 0)
 		return ctx_store_failed(c);
 	if (strcmp(type, "Comment") != 0)
-		json_array_append_new(au->events, event_json(eid, type, field, value, prev));
+		json_array_append_new(au->events, event_json(eid, type, field, value, prev,
+			au->event_via));
 	if (id)
 		*id = eid;
 	return PL_OK;
@@ -189,7 +207,7 @@ json_t *audit_render(struct ctx *c, const struct audit *au)
 		"created_at", jtime(c->now),
 		"author_id", (json_int_t)au->author_id,
 		"metadata", au->metadata,
-		"via", ticket_via("api"),
+		"via", json_incref(au->via),
 		"events", au->events);
 }
 
@@ -240,7 +258,7 @@ static enum pl_err fill_events(struct ctx *c, json_t *audits)
 		return PL_OK;
 	json_t *comment_ids = jown(c->a, json_array());
 	struct stmt *st = db_q(c->db, "SELECT id, audit_id, type, field_name, value,"
-		" previous_value FROM ticket_events WHERE +account_id = ? AND audit_id IN"
+		" previous_value, via FROM ticket_events WHERE +account_id = ? AND audit_id IN"
 		" (SELECT value FROM json_each(?)) ORDER BY id", "is", c->account_id,
 		jdump(c->a, ids));
 	if (!st)
@@ -256,9 +274,11 @@ static enum pl_err fill_events(struct ctx *c, json_t *audits)
 		} else {
 			json_t *v = jparse(stmt_text(st, 4), json_null());
 			json_t *p = jparse(stmt_text(st, 5), json_null());
-			ev = event_json(stmt_i64(st, 0), type, stmt_text(st, 3), v, p);
+			json_t *via = stmt_null(st, 6) ? NULL : jparse(stmt_text(st, 6), NULL);
+			ev = event_json(stmt_i64(st, 0), type, stmt_text(st, 3), v, p, via);
 			json_decref(v);
 			json_decref(p);
+			json_decref(via);
 		}
 		json_array_append_new(list, ev);
 	}

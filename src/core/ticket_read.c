@@ -498,3 +498,19 @@ enum pl_err ticket_sideload(struct ctx *c, const struct ticket_refs *refs,
 	*out = body;
 	return PL_OK;
 }
+
+enum pl_err ticket_ids_open(struct ctx *c, int64_t after, int max, int64_t *ids,
+	int *n)
+{
+	*n = 0;
+	struct stmt *st = db_q(c->db, "SELECT id FROM tickets WHERE account_id = ?"
+		" AND deleted_at IS NULL AND status <> 'closed' AND id > ? ORDER BY id"
+		" LIMIT ?", "iii", c->account_id, after, (int64_t)max);
+	if (!st)
+		return ctx_store_failed(c);
+	enum step rc;
+	while ((rc = stmt_step(st)) == STEP_ROW)
+		ids[(*n)++] = stmt_i64(st, 0);
+	stmt_reset(st);
+	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
+}

@@ -36,6 +36,9 @@
  *     on the way (requester, collaborators by email).
  *  8. ticket_counts.live is the number of the account's tickets not
  *     deleted: the transactions that create and delete tickets keep it.
+ *  9. Every create and every update that changes something ends with
+ *     ticket_rules_saved (core/ticket_rules.h) in its transaction:
+ *     triggers, SLA targets and ticket metrics.
  */
 #include "parley.h"
 #include "core/brands.h"
@@ -45,6 +48,7 @@
 #include "core/organizations.h"
 #include "core/ticket_fields.h"
 #include "core/ticket_forms.h"
+#include "core/ticket_rules.h"
 #include "core/tickets.h"
 #include "core/ticketsInt.h"
 #include "core/users.h"
@@ -487,7 +491,7 @@ static enum pl_err lifecycle(struct ctx *c, const struct ticket *old,
 	bool done = strcmp(t->status, "solved") == 0 || strcmp(t->status, "closed") == 0;
 	bool was_done = was && (strcmp(was, "solved") == 0 || strcmp(was, "closed") == 0);
 	if (done && !t->assignee_id) {
-		if (was_done || !ctx_is_agent(c))
+		if (was_done || !ctx_is_agent(c) || c->me.id <= 0)
 			return ctx_invalid(c, "assignee_id", "BlankValue",
 				"Assignee: is required when the ticket is solved");
 		t->assignee_id = c->me.id;
@@ -495,6 +499,14 @@ static enum pl_err lifecycle(struct ctx *c, const struct ticket *old,
 	if (done && !was_done)
 		return ticket_fields_check_required(c, t->custom_fields);
 	return PL_OK;
+}
+
+enum pl_err ticket_apply_changes(struct ctx *c, json_t *in,
+	const struct ticket *old, struct ticket *t)
+{
+	struct change ch;
+	enum pl_err e = apply(c, in, false, t, &ch);
+	return e ? e : lifecycle(c, old, t);
 }
 
 /* The description's first line, shortened, for a ticket without subject. */
@@ -538,7 +550,7 @@ static enum pl_err insert(struct ctx *c, struct ticket *t)
 	return PL_OK;
 }
 
-static enum pl_err store_update(struct ctx *c, const struct ticket *t)
+enum pl_err ticket_store_update(struct ctx *c, const struct ticket *t)
 {
 	if (!db_exec(c->db, "UPDATE tickets SET subject = ?, description = ?,"
 		" status = ?, priority = ?, type = ?, requester_id = ?, assignee_id = ?,"
@@ -601,6 +613,7 @@ static enum pl_err create_in_txn(struct ctx *c, json_t *in, struct audit *au,
 	    (e = audit_open(c, t.id, ch.custom, au)) ||
 	    (e = comment_add(c, au, t.id, &ch.comment)) ||
 	    (e = audit_changes(c, au, NULL, &t)) ||
+	    (e = ticket_rules_saved(c, au, NULL, &t, &ch.comment)) ||
 	    (e = mail_public_comment(c, t.id, &ch)))
 		return e;
 	out->id = t.id;
@@ -644,8 +657,7 @@ static enum pl_err check_stamp(struct ctx *c, json_t *in, const struct ticket *o
 		" outdated ticket data. Please fetch the latest ticket data and try again.");
 }
 
-/* A copy of old whose JSON members can change without touching old's. */
-static void copy_ticket(struct ctx *c, const struct ticket *old, struct ticket *t)
+void ticket_copy(struct ctx *c, const struct ticket *old, struct ticket *t)
 {
 	*t = *old;
 	t->tags = jown(c->a, json_deep_copy(old->tags));
@@ -665,7 +677,7 @@ static enum pl_err update_in_txn(struct ctx *c, int64_t id, json_t *in,
 	if (strcmp(old.status, "closed") == 0)
 		return ctx_invalid(c, "status", "InvalidValue",
 			"Status: closed prevents ticket update");
-	copy_ticket(c, &old, &t);
+	ticket_copy(c, &old, &t);
 	*tags = t.tags;
 	if ((e = check_stamp(c, in, &old)) ||
 	    (e = apply(c, in, false, &t, &ch)))
@@ -681,8 +693,11 @@ static enum pl_err update_in_txn(struct ctx *c, int64_t id, json_t *in,
 	if (!*changed)
 		return PL_OK;
 	t.updated_at = c->now;
-	if ((e = store_update(c, &t)))
+	if ((e = ticket_store_update(c, &t)) ||
+	    (e = ticket_rules_saved(c, au, &old, &t, ch.has_comment ? &ch.comment
+		: NULL)))
 		return e;
+	*tags = t.tags;
 	return mail_public_comment(c, id, &ch);
 }
 

@@ -53,6 +53,10 @@ enum pl_err ticket_load(struct ctx *c, int64_t id, struct ticket *t);
 /* Whether the principal may see t: agents see every ticket of the account,
  * end users the ones they requested or are collaborators on. */
 bool ticket_visible(const struct ctx *c, const struct ticket *t);
+/* Up to max ids (into ids) of the account's live tickets that are not
+ * closed, beyond after in id order; *n receives how many. */
+enum pl_err ticket_ids_open(struct ctx *c, int64_t after, int max, int64_t *ids,
+	int *n);
 /* Whether the comma list include (may be NULL) names name. */
 bool ticket_include_has(const char *include, const char *name);
 
@@ -65,12 +69,19 @@ struct audit {
 	int64_t author_id;
 	json_t *metadata;           /* {"system":{},"custom":{...}}, arena */
 	json_t *events;             /* rendered events, arena */
+	json_t *via;                /* the audit's via (ticket_via), arena */
+	json_t *event_via;          /* borrowed; not NULL: the via of the events
+	                             * appended now (a trigger's, in another's
+	                             * audit) */
 };
 
 /* Inserts the audit row of ticket_id by the principal; custom (borrowed,
  * may be NULL) becomes metadata.custom.  Inside the caller's transaction. */
 enum pl_err audit_open(struct ctx *c, int64_t ticket_id, json_t *custom,
 	struct audit *au);
+/* Makes au an audit by a rule: its via becomes via (borrowed; {"channel":
+ * "rule","source":{...}}). */
+enum pl_err audit_set_via(struct ctx *c, struct audit *au, json_t *via);
 /* Appends one event to the log and to au->events.  value and prev are
  * borrowed (NULL stores SQL NULL).  *id (may be NULL) receives its id. */
 enum pl_err audit_event(struct ctx *c, struct audit *au, const char *type,
@@ -84,6 +95,19 @@ json_t *audit_render(struct ctx *c, const struct audit *au);
 /* {"channel": channel, "source": {"from":{},"to":{},"rel":null}}: the via
  * of audits and comments; a new reference. */
 json_t *ticket_via(const char *channel);
+
+/* ---- tickets.c, for core/ticket_rules.c ---- */
+
+/* A copy of old whose JSON members can change without touching old's. */
+void ticket_copy(struct ctx *c, const struct ticket *old, struct ticket *t);
+/* Applies the ticket members of in (as an update request names them; no
+ * comment) to t, then the lifecycle from old to t: the checks of an API
+ * update. */
+enum pl_err ticket_apply_changes(struct ctx *c, json_t *in,
+	const struct ticket *old, struct ticket *t);
+/* Writes t's fields and updated_at to its row.  Inside the caller's
+ * transaction. */
+enum pl_err ticket_store_update(struct ctx *c, const struct ticket *t);
 
 /* ---- comments.c ---- */
 

@@ -819,6 +819,24 @@ enum pl_role user_role_org(struct ctx *c, int64_t id, int64_t *organization_id)
 	return r;
 }
 
+static json_t *id_row(struct ctx *c, struct stmt *st)
+{
+	return json_integer(stmt_i64(st, 0));
+}
+
+enum pl_err user_agent_ids(struct ctx *c, int64_t group_id, json_t **out)
+{
+	if (!group_id)
+		return list_all(c, "SELECT id FROM users WHERE account_id = ? AND active = 1"
+			" AND role IN ('agent', 'admin') ORDER BY id", id_row, out, "i",
+			c->account_id);
+	return list_all(c, "SELECT u.id FROM group_memberships m JOIN users u"
+		" ON u.account_id = m.account_id AND u.id = m.user_id"
+		" WHERE m.account_id = ? AND m.group_id = ? AND u.active = 1"
+		" AND u.role IN ('agent', 'admin') ORDER BY u.id", id_row, out, "ii",
+		c->account_id, group_id);
+}
+
 enum pl_err user_list_ids(struct ctx *c, json_t *ids, json_t **out)
 {
 	return list_all(c, "SELECT " COLS " FROM users WHERE +account_id = ? AND id IN"

@@ -98,6 +98,10 @@ enum pl_role user_role_org(struct ctx *c, int64_t id, int64_t *organization_id);
  * borrowed), rendered, in id order; one query.  *out is arena-owned. */
 enum pl_err user_list_ids(struct ctx *c, json_t *ids, json_t **out);
 
+/* The ids of the account's active agents and admins (a JSON array,
+ * arena-owned), or of those among them in group_id when it is not 0. */
+enum pl_err user_agent_ids(struct ctx *c, int64_t group_id, json_t **out);
+
 /* Whether email looks like an address (one '@', a dot in the domain, no
  * spaces) and fits in 254 bytes. */
 bool user_email_valid(const char *email);
