@@ -15,7 +15,7 @@ static enum pl_err list(struct req *r)
 	if (e)
 		return e;
 	return reply_json(r, 200, json_pack("{s:O,s:n,s:n,s:I}", "sla_policies", all,
-		"next_page", "previous_page", (json_int_t)json_array_size(all)));
+		"next_page", "previous_page", "count", (json_int_t)json_array_size(all)));
 }
 
 static enum pl_err show(struct req *r)
