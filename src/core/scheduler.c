@@ -55,7 +55,7 @@ static void visit(const struct config *cfg, struct db *db, const json_t *acct)
 		: "http://localhost/api/v2";
 	if (ticket_slas_breaches(&c, NULL))
 		report(&c, "recording SLA breaches");
-	c.err_title = c.err_desc = NULL;
+	ctx_clear_error(&c);
 	if (ticket_rules_automations(&c, NULL))
 		report(&c, "running automations");
 	db_abandon(db);

@@ -198,6 +198,31 @@ static enum pl_err apply_rule(struct run *r, const json_t *rule, json_t *via,
 	return PL_OK;
 }
 
+static const char *requester_locale(struct ctx *c, int64_t id)
+{
+	json_t *users;
+	if (user_list_ids(c, jown(c->a, json_pack("[I]", (json_int_t)id)), &users))
+		return NULL;
+	return json_string_value(json_object_get(json_array_get(users, 0), "locale"));
+}
+
+/* Whether a condition of rules (active rules) names field. */
+static bool names_field(const json_t *rules, const char *field)
+{
+	static const char *const parts[] = { "all", "any" };
+	size_t i, k;
+	json_t *rule, *cond;
+	json_array_foreach(rules, i, rule)
+		for (size_t p = 0; p < PL_ARRAY_LEN(parts); p++)
+			json_array_foreach(json_object_get(json_object_get(rule, "conditions"),
+				parts[p]), k, cond) {
+				const char *f = json_string_value(json_object_get(cond, "field"));
+				if (f && !strcmp(f, field))
+					return true;
+			}
+	return false;
+}
+
 /* The trigger cycle on t; *changed tells whether a trigger changed it. */
 static enum pl_err run_triggers(struct run *r, struct ticket *t, bool *changed)
 {
@@ -210,6 +235,8 @@ static enum pl_err run_triggers(struct run *r, struct ticket *t, bool *changed)
 		return e;
 	bool *fired = arena_alloc(c->a, n);
 	memset(fired, 0, n);
+	if (names_field(triggers, "locale_id"))
+		r->env.requester_locale = requester_locale(c, t->requester_id);
 	for (bool again = true; again;) {
 		again = false;
 		json_array_foreach(triggers, i, tr) {
@@ -334,14 +361,6 @@ static enum pl_err notify(struct run *r, const struct ticket *t, json_t *note,
 
 /* ---- after a write ---- */
 
-static const char *requester_locale(struct ctx *c, int64_t id)
-{
-	json_t *users;
-	if (user_list_ids(c, jown(c->a, json_pack("[I]", (json_int_t)id)), &users))
-		return NULL;
-	return json_string_value(json_object_get(json_array_get(users, 0), "locale"));
-}
-
 static void env_of(struct run *r, const struct ticket *old, const struct ticket *t,
 	const struct comment_in *cm, bool has_schedule)
 {
@@ -353,7 +372,6 @@ static void env_of(struct run *r, const struct ticket *old, const struct ticket 
 		.comment_text = cm ? cm->plain_body : NULL,
 		.current_user_id = c->me.id,
 		.current_role = c->me.role,
-		.requester_locale = requester_locale(c, t->requester_id),
 		.now = c->now,
 		.schedule = has_schedule ? &r->sched : NULL,
 	};

@@ -403,9 +403,10 @@ enum pl_err ticket_slas_saved(struct ctx *c, const struct ticket *old,
 {
 	struct run r = { .c = c, .ticket_id = t->id, .sched = sched };
 	json_t *policy = NULL;
-	bool any;
+	bool any = false;
 	enum pl_err e;
-	if ((e = load(&r, &any)) ||
+	/* A new ticket has no targets yet. */
+	if ((old && (e = load(&r, &any))) ||
 	    (t->priority && (e = policy_of(c, ticket, sched, &policy))))
 		return e;
 	if (!policy && !any)
