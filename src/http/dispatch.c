@@ -207,6 +207,7 @@ static enum pl_err run(struct req *r)
 	c->db = store_db(c->cfg->store);
 	if (!c->db)
 		return ctx_fail(c, PL_STORE, "The data store is unavailable");
+	db_read_begin(c->db);
 	enum pl_err e = auth_account_by_host(c, req_header(r, "Host"));
 	if (e)
 		return e;
@@ -248,6 +249,8 @@ void http_dispatch(struct req *r)
 			e = ctx_fail(&r->c, PL_INTERNAL, "The request was not completed");
 		}
 	}
+	if (r->c.db)
+		db_read_end(r->c.db);
 	if (e != PL_OK)
 		render_error(r, e);
 	else if (!r->status)

@@ -4,7 +4,12 @@
  * binding.
  *
  * Transactions nest by counting: only the outermost db_begin/db_commit pair
- * talks to the backend.  A rollback at any depth marks the transaction
+ * talks to the backend.  A request's reads share one snapshot
+ * (db_read_begin): a read transaction opened lazily is far cheaper than
+ * one per statement (each costs WAL-index locking), and the request sees
+ * one consistent state.  Read transactions nest inside it; the first write
+ * transaction ends it, so writes always start on a fresh snapshot holding
+ * the write lock.  A rollback at any depth marks the transaction
  * failed, and the outer commit then rolls back instead, so a half-written
  * record never becomes visible.
  */
@@ -79,12 +84,51 @@ struct db *store_db(struct store *s)
 	return db;
 }
 
+/* Runs a transaction-control statement through the statement cache
+ * (sqlite3_exec would parse it anew each time); 0 on success. */
+static int tx(struct db *db, const char *sql)
+{
+	struct stmt *st = db->ops->prep(db, sql);
+	if (!st)
+		return -1;
+	enum step r = db->ops->step(st);
+	db->ops->reset(st);
+	return r == STEP_DONE ? 0 : -1;
+}
+
+bool db_read_begin(struct db *db)
+{
+	if (db->depth > 0 || db->snapshot)
+		return true;
+	if (tx(db, "BEGIN") != 0)
+		return false;
+	db->snapshot = true;
+	return true;
+}
+
+void db_read_end(struct db *db)
+{
+	if (!db->snapshot)
+		return;
+	db->snapshot = false;
+	if (db->depth == 0)
+		tx(db, "COMMIT");
+}
+
 bool db_begin(struct db *db, bool write)
 {
 	if (db->depth++ > 0)
 		return true;
 	db->failed = false;
-	if (db->ops->exec_script(db, write ? "BEGIN IMMEDIATE" : "BEGIN") != 0) {
+	if (db->snapshot) {
+		/* Reads join the request's snapshot; a write ends it and takes
+		 * the write lock on a fresh one. */
+		if (!write)
+			return true;
+		db->snapshot = false;
+		tx(db, "COMMIT");
+	}
+	if (tx(db, write ? "BEGIN IMMEDIATE" : "BEGIN") != 0) {
 		db->depth = 0;
 		return false;
 	}
@@ -95,14 +139,14 @@ bool db_commit(struct db *db)
 {
 	if (db->depth <= 0)
 		return false;
-	if (--db->depth > 0)
+	if (--db->depth > 0 || db->snapshot)
 		return !db->failed;
 	if (db->failed) {
-		db->ops->exec_script(db, "ROLLBACK");
+		tx(db, "ROLLBACK");
 		return false;
 	}
-	if (db->ops->exec_script(db, "COMMIT") != 0) {
-		db->ops->exec_script(db, "ROLLBACK");
+	if (tx(db, "COMMIT") != 0) {
+		tx(db, "ROLLBACK");
 		return false;
 	}
 	return true;
@@ -113,8 +157,8 @@ void db_rollback(struct db *db)
 	if (db->depth <= 0)
 		return;
 	db->failed = true;
-	if (--db->depth == 0)
-		db->ops->exec_script(db, "ROLLBACK");
+	if (--db->depth == 0 && !db->snapshot)
+		tx(db, "ROLLBACK");
 }
 
 bool db_abandon(struct db *db)
@@ -122,7 +166,8 @@ bool db_abandon(struct db *db)
 	if (db->depth <= 0)
 		return false;
 	db->depth = 0;
-	db->ops->exec_script(db, "ROLLBACK");
+	db->snapshot = false;
+	tx(db, "ROLLBACK");
 	return true;
 }
 

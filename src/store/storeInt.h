@@ -15,6 +15,7 @@ struct db {
 	struct db *next_in_store; /* list of all connections, for closing */
 	int depth;                /* transaction nesting: only the outer commits */
 	bool failed;              /* a statement in this transaction failed */
+	bool snapshot;            /* a request-wide read transaction is open */
 };
 
 struct stmt {
