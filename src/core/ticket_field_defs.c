@@ -355,6 +355,7 @@ static enum pl_err merge_options(struct ctx *c, json_t *in, struct def *d,
 static enum pl_err merge(struct ctx *c, json_t *in, struct def *d, bool creating,
 	json_t **options)
 {
+	*options = NULL;
 	json_t *type = json_object_get(in, "type");
 	if (creating) {
 		if (!json_is_string(type))
@@ -401,7 +402,7 @@ static enum pl_err finish(struct ctx *c, int64_t id, enum pl_err e, json_t **out
 enum pl_err ticket_field_def_create(struct ctx *c, json_t *in, json_t **out)
 {
 	struct def d = { .description = "", .active = 1, .removable = true };
-	json_t *options;
+	json_t *options = NULL;
 	enum pl_err e = merge(c, in, &d, true, &options);
 	if (e)
 		return e;
@@ -436,7 +437,7 @@ enum pl_err ticket_field_def_update(struct ctx *c, int64_t id, json_t *in,
 	json_t **out)
 {
 	struct def d;
-	json_t *options;
+	json_t *options = NULL;
 	if (!db_begin(c->db, true))
 		return ctx_store_failed(c);
 	enum pl_err e = load_def(c, id, &d);
