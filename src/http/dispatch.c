@@ -207,7 +207,8 @@ static enum pl_err run(struct req *r)
 	c->db = store_db(c->cfg->store);
 	if (!c->db)
 		return ctx_fail(c, PL_STORE, "The data store is unavailable");
-	db_read_begin(c->db);
+	if (r->verb & (V_GET | V_HEAD))
+		db_read_begin(c->db);
 	enum pl_err e = auth_account_by_host(c, req_header(r, "Host"));
 	if (e)
 		return e;

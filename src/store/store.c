@@ -9,7 +9,13 @@
  * one per statement (each costs WAL-index locking), and the request sees
  * one consistent state.  Read transactions nest inside it; the first write
  * transaction ends it, so writes always start on a fresh snapshot holding
- * the write lock.  A rollback at any depth marks the transaction
+ * the write lock.
+ *
+ * Write transactions of this process queue on a mutex before BEGIN
+ * IMMEDIATE: SQLite admits one writer anyway, and its busy handler polls
+ * with sleeps of up to 100 ms, so threads contending through it wait far
+ * longer than the work takes.  The busy timeout still covers writers in
+ * other processes (the admin command line).  A rollback at any depth marks the transaction
  * failed, and the outer commit then rolls back instead, so a half-written
  * record never becomes visible.
  */
@@ -42,6 +48,7 @@ struct store *store_open(const char *url)
 	s->path = strdup(path);
 	pthread_key_create(&s->tls, tls_noop);
 	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->write_lock, NULL);
 	struct db *db = store_db(s);
 	if (!db || !store_migrate(db)) {
 		store_close(s);
@@ -62,6 +69,7 @@ void store_close(struct store *s)
 	}
 	pthread_key_delete(s->tls);
 	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->write_lock);
 	free(s->path);
 	free(s);
 }
@@ -96,6 +104,22 @@ static int tx(struct db *db, const char *sql)
 	return r == STEP_DONE ? 0 : -1;
 }
 
+static void write_unlock(struct db *db)
+{
+	if (db->writing) {
+		db->writing = false;
+		pthread_mutex_unlock(&db->store->write_lock);
+	}
+}
+
+/* Ends the outer transaction with sql (COMMIT or ROLLBACK). */
+static int finish(struct db *db, const char *sql)
+{
+	int rc = tx(db, sql);
+	write_unlock(db);
+	return rc;
+}
+
 bool db_read_begin(struct db *db)
 {
 	if (db->depth > 0 || db->snapshot)
@@ -128,7 +152,12 @@ bool db_begin(struct db *db, bool write)
 		db->snapshot = false;
 		tx(db, "COMMIT");
 	}
+	if (write) {
+		pthread_mutex_lock(&db->store->write_lock);
+		db->writing = true;
+	}
 	if (tx(db, write ? "BEGIN IMMEDIATE" : "BEGIN") != 0) {
+		write_unlock(db);
 		db->depth = 0;
 		return false;
 	}
@@ -142,13 +171,14 @@ bool db_commit(struct db *db)
 	if (--db->depth > 0 || db->snapshot)
 		return !db->failed;
 	if (db->failed) {
-		tx(db, "ROLLBACK");
+		finish(db, "ROLLBACK");
 		return false;
 	}
 	if (tx(db, "COMMIT") != 0) {
-		tx(db, "ROLLBACK");
+		finish(db, "ROLLBACK");
 		return false;
 	}
+	write_unlock(db);
 	return true;
 }
 
@@ -158,7 +188,7 @@ void db_rollback(struct db *db)
 		return;
 	db->failed = true;
 	if (--db->depth == 0 && !db->snapshot)
-		tx(db, "ROLLBACK");
+		finish(db, "ROLLBACK");
 }
 
 bool db_abandon(struct db *db)
@@ -167,7 +197,7 @@ bool db_abandon(struct db *db)
 		return false;
 	db->depth = 0;
 	db->snapshot = false;
-	tx(db, "ROLLBACK");
+	finish(db, "ROLLBACK");
 	return true;
 }
 
