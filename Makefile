@@ -29,7 +29,7 @@ else
 Q := @
 endif
 
-.PHONY: all asan unit unit-asan fuzz test bench clean
+.PHONY: all asan unit unit-asan unit-valgrind fuzz test bench clean
 all: parley
 
 parley: $(OBJ)
@@ -96,6 +96,12 @@ build/unit-asan/%: tests/unit/%.c build/libparley-asan.a
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+# The unit tests under valgrind's memcheck: catches reads of uninitialized
+# memory, which ASan does not.
+unit-valgrind: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; \
+		valgrind -q --error-exitcode=1 --suppressions=tests/unit/valgrind.supp $$t >/dev/null; done
 
 unit-asan: $(UNIT_ASAN)
 	@set -e; for t in $(UNIT_ASAN); do echo "== $$t"; $$t; done
