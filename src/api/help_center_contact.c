@@ -50,7 +50,7 @@ static enum pl_err deflection(struct req *r)
 	    (e = req_query_i64(r, "end_time", &end)) ||
 	    (e = req_query_i64(r, "brand_id", &brand)))
 		return e;
-	if (start < 0 || end < 0 || (end && end <= start))
+	if (start < 0 || end < 0 || (end ? end : r->c.now + 1) <= start)
 		return ctx_fail(&r->c, PL_BAD_REQUEST, "start_time and end_time are Unix "
 			"times with start_time before end_time");
 	if ((e = hc_deflection_report(&r->c, start, end, brand, &rows)))

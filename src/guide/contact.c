@@ -71,7 +71,7 @@ static enum pl_err by_labels(struct ctx *c, const struct hc_suggest_query *q,
 		" ON l.id = al.label_id WHERE l.account_id = ? AND l.name IN (SELECT value"
 		" FROM json_each(?))) AND r.id NOT IN (SELECT value FROM json_each(?))"
 		" ORDER BY r.vote_sum DESC, r.position, r.id LIMIT ?", suggestion_row, out,
-		"iisbsssissi", c->account_id, q->brand_id, q->locale, HC_VISIBLE_ARGS(rd),
+		"iisbssissi", c->account_id, q->brand_id, q->locale, HC_VISIBLE_ARGS(rd),
 		c->account_id, labels, jdump(c->a, ids),
 		(int64_t)(q->limit - (int)json_array_size(have)));
 }
