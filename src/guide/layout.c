@@ -75,10 +75,14 @@ static const char css[] =
 	".hc-suggestions{border:1px solid #d8dcde;border-radius:4px;padding:8px 16px}"
 	".hc-suggestions:empty{display:none}"
 	".hc-suggestions li{margin:8px 0}"
+	".hc-suggestions button{display:block;margin-top:4px;font:inherit;cursor:pointer}"
+	".hc-form-picker{margin-bottom:16px}"
 	".hc-requests{width:100%;border-collapse:collapse}"
 	".hc-requests th,.hc-requests td{text-align:start;padding:8px;"
 	"border-bottom:1px solid #eee}"
+	".hc-thread{padding:0}"
 	".hc-thread li{list-style:none;border-bottom:1px solid #eee;padding:8px 0}"
+	".hc-request-fields dt{font-weight:600}.hc-request-fields dd{margin:0 0 8px}"
 	"footer{border-top:1px solid #d8dcde;padding:24px;text-align:center}";
 
 void hc_security_headers(struct req *r, bool script)
