@@ -412,11 +412,15 @@ static enum pl_err new_page(struct req *r)
 
 /* ---- submitting ---- */
 
-/* Records an event of the visit; a failure loses only the statistic. */
+/* Records an event of the visit, when it has an attempt id (a caller of
+ * the suggestions without one counts nothing); a failure loses only the
+ * statistic. */
 static void record(struct contact *ct, const char *kind, int64_t article,
 	int64_t ticket)
 {
 	struct ctx *c = ct->pg.c;
+	if (!hc_attempt_valid(ct->attempt))
+		return;
 	struct hc_deflection d = { .brand_id = ct->pg.brand.id, .locale = ct->pg.locale,
 		.reason = ct->reason, .attempt = ct->attempt, .kind = kind,
 		.article_id = article, .ticket_id = ticket };
@@ -512,12 +516,8 @@ static enum pl_err submit(struct req *r)
 	struct contact ct;
 	bool ok;
 	enum pl_err e;
-	if ((e = hc_same_origin(r)))
-		return e;
-	json_t *post = web_form_all(r);
-	int64_t form_id = id_of(json_string_value(json_array_get(json_object_get(post,
-		"ticket_form_id"), 0)));
-	if ((e = contact_init(r, &ct, form_id, &ok)) || !ok)
+	if ((e = hc_same_origin(r)) ||
+	    (e = contact_init(r, &ct, id_of(web_form(r, "ticket_form_id")), &ok)) || !ok)
 		return e;
 	int64_t article = id_of(posted(&ct, "solved_article"));
 	if (article)
@@ -588,7 +588,7 @@ static enum pl_err suggestions(struct req *r)
 	if (e || !ok)
 		return e;
 	const char *a = req_query(r, "attempt");
-	ct.attempt = hc_attempt_valid(a) ? a : hc_attempt_new(&r->c);
+	ct.attempt = hc_attempt_valid(a) ? a : "";
 	reason_from_query(r, &ct);
 	json_t *found;
 	if ((e = suggest(&ct, req_query(r, "text"), &found)))

@@ -95,6 +95,12 @@ test('suggestions: the reason\'s labels and the reader\'s words, only articles t
   assert.deepEqual(s, []);
   s = await sug({ reason: 'not-a-reason' });
   assert.deepEqual(s, [], 'an unknown reason has no labels');
+  // Without an attempt id nothing is counted.
+  const shown = rowOf(await report(), 'login').shown;
+  let r0 = await get('/hc/en-us/requests/suggestions?reason=login&text=password');
+  assert.equal(r0.json.suggestions.length, 1);
+  assert.match(r0.json.suggestions[0].url, /attempt=&reason=login$/);
+  assert.equal(rowOf(await report(), 'login').shown, shown);
   // An agent may read the internal article, so it may be suggested to them.
   const r = await srv.api('GET', `/hc/en-us/requests/suggestions?reason=billing&attempt=${attempt}`, { auth: srv.admin });
   assert.ok(r.json.suggestions.some((x) => x.id === C.internal));
