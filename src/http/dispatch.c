@@ -138,15 +138,20 @@ static bool csrf_ok(struct req *r, const struct web_session *s)
 		web_origin_is_own(r);
 }
 
-/* Whether an end user's session counts for r: the help center's pages
- * and the requests API (users/{id}/requests, organizations/{id}/requests
- * included); never the agent workspace or the rest of the API. */
+/* Whether an end user's session counts for r: the help center's pages,
+ * the requests API (users/{id}/requests, organizations/{id}/requests
+ * included) and the session's own endpoints (users/me/session[/renew],
+ * users/me/logout: its CSRF token, sign-out); never the agent workspace or
+ * the rest of the API. */
 static bool end_user_session_ok(const struct req *r)
 {
 	if (r->nseg < 1)
 		return false;
 	if (r->web)
 		return strcmp(r->seg[0], "hc") == 0;
+	if (r->nseg >= 3 && !strcmp(r->seg[0], "users") && !strcmp(r->seg[1], "me") &&
+	    (!strcmp(r->seg[2], "session") || !strcmp(r->seg[2], "logout")))
+		return true;
 	return strcmp(r->seg[0], "requests") == 0 || (r->nseg == 3 &&
 		(!strcmp(r->seg[0], "users") || !strcmp(r->seg[0], "organizations")) &&
 		!strcmp(r->seg[2], "requests"));

@@ -267,6 +267,13 @@ test('help center sign-in: an end user\'s session counts for the help center and
   r = await srv.api('POST', '/api/v2/requests', { body: { request: { subject: 'x', comment: { body: 'y' } } },
     headers: { Cookie: `parley_session=${cookie}` } });
   assert.equal(r.status, 403, 'cookie writes need the CSRF token');
+  r = await get('/api/v2/users/me/session/renew', cookie);
+  assert.equal(r.status, 200, 'the session gives its token to its end user');
+  r = await srv.api('POST', '/api/v2/requests', { body: { request: { subject: 'By cookie', comment: { body: 'y' },
+    custom_fields: [{ id: C.reason.id, value: 'login' }] } },
+    headers: { Cookie: `parley_session=${cookie}`, 'X-CSRF-Token': r.json.authenticity_token } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.request.requester_id, C.erin.id);
   // Signed in, the sign-in page goes straight back; return_to stays inside.
   r = await get('/hc/en-us/signin?return_to=%2Fhc%2Fen-us%2Frequests%2Fnew', cookie);
   assert.equal(r.headers.location, '/hc/en-us/requests/new');
