@@ -149,6 +149,13 @@ enum pl_err ticket_field_def_ids(struct ctx *c, json_t **out)
 		" ORDER BY position, id", id_row, out, "i", c->account_id);
 }
 
+enum pl_err ticket_field_def_portal_ids(struct ctx *c, json_t **out)
+{
+	return list_all(c, "SELECT id FROM ticket_fields WHERE account_id = ?"
+		" AND removable = 1 AND active = 1 AND visible_in_portal = 1"
+		" ORDER BY position, id", id_row, out, "i", c->account_id);
+}
+
 bool ticket_field_defs_seed(struct ctx *c)
 {
 	static const struct {

@@ -17,7 +17,8 @@
  *     no brand until it is edited.)
  *
  * agent_conditions and end_user_conditions are stored as given (arrays of
- * objects); they are not interpreted here.
+ * objects); they are not interpreted here (end_user_conditions decide the
+ * fields of requests: core/request_forms.c).
  */
 #include "parley.h"
 #include "core/ticket_forms.h"

@@ -391,6 +391,7 @@ static enum pl_err scope_target_exists(struct ctx *c, const struct ticket_filter
 	case TICKETS_REQUESTED:
 	case TICKETS_CCD:
 	case TICKETS_ASSIGNED:
+	case TICKETS_INVOLVED:
 		return user_get(c, f->id, &user);
 	case TICKETS_ORGANIZATION:
 		return org_exists(c, f->id) ? PL_OK : ctx_not_found(c);
@@ -401,9 +402,9 @@ static enum pl_err scope_target_exists(struct ctx *c, const struct ticket_filter
 
 /*
  * Every filter keeps its placeholder whether it applies or not, so the
- * arguments always bind in one order (account, scope id, external id, the
- * principal twice); a filter that does not apply binds a constant
- * condition the planner folds away.
+ * arguments always bind in one order (account, scope id, external id,
+ * statuses, text, the principal twice); a filter that does not apply binds
+ * a constant condition the planner folds away.
  */
 enum pl_err ticket_list(struct ctx *c, const struct page *p,
 	const struct ticket_filter *f, struct list_result *out,
@@ -422,23 +423,32 @@ enum pl_err ticket_list(struct ctx *c, const struct page *p,
 		scope = " AND EXISTS (SELECT 1 FROM json_each(t.collaborator_ids)"
 			" WHERE value = ?)";
 		break;
+	case TICKETS_INVOLVED:
+		scope = " AND ? IN (SELECT t.requester_id UNION ALL SELECT value"
+			" FROM json_each(t.collaborator_ids))";
+		break;
 	default: scope = " AND ? = 0"; break;
 	}
 	int64_t scope_id = f->scope == TICKETS_ALL || f->scope == TICKETS_RECENT ? 0 : f->id;
 	char *where = arena_printf(c->a, "FROM tickets t WHERE t.account_id = ?"
-		" AND t.deleted_at IS NULL%s%s%s", scope,
+		" AND t.deleted_at IS NULL%s%s%s%s%s", scope,
 		f->external_id ? " AND t.external_id = ?" : " AND ? IS NULL",
+		f->statuses ? " AND instr(?, ',' || t.status || ',') > 0" : " AND ? IS NULL",
+		f->text ? " AND lower(coalesce(t.subject, '') || ' ' || t.description)"
+			" LIKE ? ESCAPE '\\'" : " AND ? IS NULL",
 		ctx_is_agent(c) ? " AND ? = ?" : MINE);
 	struct page pp = *p;
 	if (f->scope == TICKETS_RECENT)
 		pp.order = "updated_at DESC, id DESC";
-	if (!p->cursor && f->scope == TICKETS_ALL && !f->external_id && ctx_is_agent(c)) {
+	if (!p->cursor && f->scope == TICKETS_ALL && !f->external_id && !f->statuses &&
+	    !f->text && ctx_is_agent(c)) {
 		pp.known_total = true;
 		if ((e = ticket_count(c, &pp.total)))
 			return e;
 	}
-	return list_run_text(c, &pp, COLS, where, row, &rd, out, "iisii",
-		c->account_id, scope_id, f->external_id, c->me.id, c->me.id);
+	return list_run_text(c, &pp, COLS, where, row, &rd, out, "iisssii",
+		c->account_id, scope_id, f->external_id, f->statuses, f->text,
+		c->me.id, c->me.id);
 }
 
 enum pl_err ticket_show_many(struct ctx *c, const int64_t *ids, int n,
