@@ -70,7 +70,7 @@ enum pl_err group_memberships_list(struct ctx *c, const struct page *p,
 		" AND role IN ('agent', 'admin'))"
 		" AND group_id IN (SELECT id FROM groups_ WHERE deleted = 0)";
 	enum pl_err e;
-	if (f->user_id && (e = membership_user_known(c, f->user_id)))
+	if (f->user_id && (e = user_known(c, f->user_id)))
 		return e;
 	if (f->group_id && !group_exists(c, f->group_id, true))
 		return ctx_not_found(c);

@@ -11,16 +11,8 @@
 #include "parley.h"
 #include "core/input.h"
 #include "core/memberships.h"
+#include "core/users.h"
 #include "store/store.h"
-
-enum pl_err membership_user_known(struct ctx *c, int64_t user_id)
-{
-	int64_t n = db_i64(c->db, "SELECT count(*) FROM users WHERE account_id = ?"
-		" AND id = ?", "ii", c->account_id, user_id);
-	if (n < 0)
-		return ctx_store_failed(c);
-	return n ? PL_OK : ctx_not_found(c);
-}
 
 enum pl_err membership_get(const struct membership_kind *k, struct ctx *c,
 	int64_t id, int64_t user_id, json_t **out)
@@ -95,7 +87,7 @@ enum pl_err membership_create(const struct membership_kind *k, struct ctx *c,
 	if (bad)
 		return PL_INVALID;
 	enum pl_err e;
-	if (user_id && (e = membership_user_known(c, user_id)))
+	if (user_id && (e = user_known(c, user_id)))
 		return e;
 	if (!db_begin(c->db, true))
 		return ctx_store_failed(c);

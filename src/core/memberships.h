@@ -59,8 +59,6 @@ struct membership_kind {
 	.delete_parent = "DELETE FROM " TABLE " WHERE account_id = ?" \
 		" AND " PARENT " = ?"
 
-/* PL_OK when user_id is a user of the account, else 404. */
-enum pl_err membership_user_known(struct ctx *c, int64_t user_id);
 /* Membership id, which must belong to user_id unless that is 0.  *out is
  * borrowed from the arena. */
 enum pl_err membership_get(const struct membership_kind *k, struct ctx *c,

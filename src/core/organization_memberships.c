@@ -62,7 +62,7 @@ enum pl_err org_memberships_list(struct ctx *c, const struct page *p,
 	int64_t user_id, int64_t organization_id, struct list_result *out)
 {
 	enum pl_err e;
-	if (user_id && (e = membership_user_known(c, user_id)))
+	if (user_id && (e = user_known(c, user_id)))
 		return e;
 	if (organization_id && !org_exists(c, organization_id))
 		return ctx_not_found(c);

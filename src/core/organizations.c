@@ -17,6 +17,7 @@
 #include "core/input.h"
 #include "core/organization_memberships.h"
 #include "core/organizations.h"
+#include "core/users.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/jsonx.h"
@@ -65,15 +66,6 @@ enum pl_err orgs_list(struct ctx *c, const struct page *p, struct list_result *o
 		"i", c->account_id);
 }
 
-static enum pl_err user_known(struct ctx *c, int64_t user_id)
-{
-	int64_t n = db_i64(c->db, "SELECT count(*) FROM users WHERE account_id = ?"
-		" AND id = ?", "ii", c->account_id, user_id);
-	if (n < 0)
-		return ctx_store_failed(c);
-	return n ? PL_OK : ctx_not_found(c);
-}
-
 enum pl_err orgs_of_user(struct ctx *c, const struct page *p, int64_t user_id,
 	struct list_result *out)
 {
@@ -93,31 +85,15 @@ enum pl_err orgs_count(struct ctx *c, int64_t user_id, json_t **out)
 	int64_t n = db_i64(c->db, "SELECT count(*) FROM organizations WHERE account_id = ?"
 		" AND (? = 0 OR id IN (SELECT organization_id FROM organization_memberships"
 		" WHERE user_id = ?))", "iii", c->account_id, user_id, user_id);
-	if (n < 0)
-		return ctx_store_failed(c);
-	*out = jown(c->a, json_pack("{s:I,s:o}", "value", (json_int_t)n,
-		"refreshed_at", jtime(c->now)));
-	return PL_OK;
+	return list_count(c, n, out);
 }
 
 enum pl_err orgs_show_many(struct ctx *c, const int64_t *ids,
 	const char *const *external_ids, int n, json_t **out)
 {
-	json_t *all = jown(c->a, json_array());
-	for (int i = 0; i < n; i++) {
-		json_t *found;
-		enum pl_err e = ids
-			? list_all(c, "SELECT " COLS " FROM organizations WHERE account_id = ?"
-				" AND id = ?", row, &found, "ii", c->account_id, ids[i])
-			: list_all(c, "SELECT " COLS " FROM organizations WHERE account_id = ?"
-				" AND external_id = ?", row, &found, "is", c->account_id,
-				external_ids[i]);
-		if (e)
-			return e;
-		json_array_extend(all, found);
-	}
-	*out = all;
-	return PL_OK;
+	return list_show_many(c, "SELECT " COLS " FROM organizations WHERE account_id = ?"
+		" AND id = ?", "SELECT " COLS " FROM organizations WHERE account_id = ?"
+		" AND external_id = ?", row, ids, external_ids, n, out);
 }
 
 enum pl_err orgs_by_ids(struct ctx *c, json_t *ids, json_t **out)
