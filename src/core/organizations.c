@@ -28,15 +28,6 @@
 #define COLS "id, name, external_id, group_id, shared_tickets, shared_comments," \
 	" extra, created_at, updated_at"
 
-static json_t *extra_get(json_t *extra, const char *key, json_t *dflt)
-{
-	json_t *v = json_object_get(extra, key);
-	if (!v)
-		return dflt;
-	json_decref(dflt);
-	return json_incref(v);
-}
-
 static json_t *row(struct ctx *c, struct stmt *st)
 {
 	int64_t id = stmt_i64(st, 0);
@@ -46,14 +37,14 @@ static json_t *row(struct ctx *c, struct stmt *st)
 		"url", ctx_url(c, "organizations/%lld", (long long)id),
 		"name", stmt_text(st, 1),
 		"external_id", jstr(stmt_text(st, 2)),
-		"domain_names", extra_get(extra, "domain_names", json_array()),
-		"details", extra_get(extra, "details", json_null()),
-		"notes", extra_get(extra, "notes", json_null()),
+		"domain_names", jmember(extra, "domain_names", json_array()),
+		"details", jmember(extra, "details", json_null()),
+		"notes", jmember(extra, "notes", json_null()),
 		"group_id", jid(stmt_i64(st, 3)),
-		"tags", extra_get(extra, "tags", json_array()),
+		"tags", jmember(extra, "tags", json_array()),
 		"shared_tickets", (int)stmt_i64(st, 4),
 		"shared_comments", (int)stmt_i64(st, 5),
-		"organization_fields", extra_get(extra, "organization_fields", json_object()),
+		"organization_fields", jmember(extra, "organization_fields", json_object()),
 		"created_at", jtime(stmt_i64(st, 7)),
 		"updated_at", jtime(stmt_i64(st, 8)));
 	json_decref(extra);

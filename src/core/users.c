@@ -59,15 +59,6 @@ const char *user_role_name(enum pl_role role)
 	return role == ROLE_ADMIN ? "admin" : role == ROLE_AGENT ? "agent" : "end-user";
 }
 
-static json_t *extra_get(json_t *extra, const char *key, json_t *dflt)
-{
-	json_t *v = json_object_get(extra, key);
-	if (!v)
-		return dflt;
-	json_decref(dflt);
-	return json_incref(v);
-}
-
 static json_t *row(struct ctx *c, struct stmt *st)
 {
 	int64_t id = stmt_i64(st, 0);
@@ -90,13 +81,13 @@ static json_t *row(struct ctx *c, struct stmt *st)
 	json_object_set_new(u, "active", json_boolean(stmt_i64(st, 9)));
 	json_object_set_new(u, "suspended", json_boolean(stmt_i64(st, 10)));
 	json_object_set_new(u, "verified", json_boolean(stmt_i64(st, 11)));
-	json_object_set_new(u, "phone", extra_get(extra, "phone", json_null()));
-	json_object_set_new(u, "alias", extra_get(extra, "alias", json_null()));
-	json_object_set_new(u, "details", extra_get(extra, "details", json_string("")));
-	json_object_set_new(u, "notes", extra_get(extra, "notes", json_string("")));
-	json_object_set_new(u, "signature", extra_get(extra, "signature", json_null()));
-	json_object_set_new(u, "tags", extra_get(extra, "tags", json_array()));
-	json_object_set_new(u, "user_fields", extra_get(extra, "user_fields", json_object()));
+	json_object_set_new(u, "phone", jmember(extra, "phone", json_null()));
+	json_object_set_new(u, "alias", jmember(extra, "alias", json_null()));
+	json_object_set_new(u, "details", jmember(extra, "details", json_string("")));
+	json_object_set_new(u, "notes", jmember(extra, "notes", json_string("")));
+	json_object_set_new(u, "signature", jmember(extra, "signature", json_null()));
+	json_object_set_new(u, "tags", jmember(extra, "tags", json_array()));
+	json_object_set_new(u, "user_fields", jmember(extra, "user_fields", json_object()));
 	json_object_set_new(u, "photo", json_null());
 	json_object_set_new(u, "shared", json_false());
 	json_object_set_new(u, "shared_agent", json_false());
