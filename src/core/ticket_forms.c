@@ -22,6 +22,7 @@
 #include "parley.h"
 #include "core/ticket_forms.h"
 #include "core/brands.h"
+#include "core/input.h"
 #include "core/ticket_field_defs.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -188,17 +189,6 @@ static enum pl_err load_form(struct ctx *c, int64_t id, struct form *f)
 	return PL_OK;
 }
 
-static enum pl_err bool_attr(struct ctx *c, json_t *in, const char *name, int *out)
-{
-	json_t *v = json_object_get(in, name);
-	if (!v)
-		return PL_OK;
-	if (!json_is_boolean(v))
-		return ctx_invalid(c, name, "InvalidValue", "%s: must be true or false", name);
-	*out = json_is_true(v);
-	return PL_OK;
-}
-
 /* Reads the id list name of in, each id accepted by exists(), into *out
  * (a new arena-owned array without duplicates) when present. */
 static enum pl_err id_list_attr(struct ctx *c, json_t *in, const char *name,
@@ -284,10 +274,10 @@ static enum pl_err merge(struct ctx *c, json_t *in, struct form *f, bool was_def
 {
 	enum pl_err e;
 	if ((e = merge_names(c, in, f)) ||
-	    (e = bool_attr(c, in, "active", &f->active)) ||
-	    (e = bool_attr(c, in, "default", &f->is_default)) ||
-	    (e = bool_attr(c, in, "end_user_visible", &f->end_user_visible)) ||
-	    (e = bool_attr(c, in, "in_all_brands", &f->in_all_brands)) ||
+	    (e = input_flag(c, in, "active", &f->active)) ||
+	    (e = input_flag(c, in, "default", &f->is_default)) ||
+	    (e = input_flag(c, in, "end_user_visible", &f->end_user_visible)) ||
+	    (e = input_flag(c, in, "in_all_brands", &f->in_all_brands)) ||
 	    (e = id_list_attr(c, in, "ticket_field_ids", ticket_field_def_exists,
 		"ticket field", &f->field_ids)) ||
 	    (e = id_list_attr(c, in, "restricted_brand_ids", brand_exists, "brand",
