@@ -241,12 +241,8 @@ static enum pl_err write_failed(struct ctx *c)
 
 static enum pl_err finish(struct ctx *c, int64_t id, enum pl_err e, json_t **out)
 {
-	if (e) {
-		db_rollback(c->db);
+	if ((e = ctx_end(c, e)))
 		return e;
-	}
-	if (!db_commit(c->db))
-		return ctx_store_failed(c);
 	return brand_get(c, id, out);
 }
 
@@ -309,11 +305,7 @@ enum pl_err brand_delete(struct ctx *c, int64_t id)
 		arena_printf(c->a, "_deleted_%lld", (long long)id), c->now,
 		c->account_id, id) || !ticket_forms_forget_brand(c, id)))
 		e = ctx_store_failed(c);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }
 
 /* Zendesk's answer for host_mapping serving subdomain; self is the brand

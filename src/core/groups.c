@@ -206,9 +206,5 @@ enum pl_err group_delete(struct ctx *c, int64_t id)
 	if (!e && !db_exec(c->db, "UPDATE groups_ SET deleted = 1, updated_at = ?"
 		" WHERE account_id = ? AND id = ?", "iii", c->now, c->account_id, id))
 		e = ctx_store_failed(c);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }

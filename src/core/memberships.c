@@ -99,12 +99,8 @@ enum pl_err membership_create(const struct membership_kind *k, struct ctx *c,
 			: make_default ? mark_default(k, c, uid, pid)
 			: membership_sync(k, c, uid, 0);
 	}
-	if (e) {
-		db_rollback(c->db);
+	if ((e = ctx_end(c, e)))
 		return e;
-	}
-	if (!db_commit(c->db))
-		return ctx_store_failed(c);
 	return membership_get(k, c, id, 0, out);
 }
 
@@ -138,11 +134,7 @@ enum pl_err membership_delete(const struct membership_kind *k, struct ctx *c,
 		e = ctx_store_failed(c);
 	if (!e)
 		e = membership_sync(k, c, uid, 0);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }
 
 enum pl_err membership_make_default(const struct membership_kind *k,
@@ -154,11 +146,7 @@ enum pl_err membership_make_default(const struct membership_kind *k,
 	enum pl_err e = owner(k, c, id, user_id, &uid, &pid);
 	if (!e)
 		e = mark_default(k, c, uid, pid);
-	if (e) {
-		db_rollback(c->db);
+	if ((e = ctx_end(c, e)))
 		return e;
-	}
-	if (!db_commit(c->db))
-		return ctx_store_failed(c);
 	return list_all(c, k->by_user, k->row, out, "ii", c->account_id, uid);
 }

@@ -264,12 +264,8 @@ static enum pl_err save(struct ctx *c, int64_t id, json_t *in, json_t **out)
 	if (!db_begin(c->db, true))
 		return ctx_store_failed(c);
 	enum pl_err e = save_in_tx(c, id, in, &id);
-	if (e) {
-		db_rollback(c->db);
+	if ((e = ctx_end(c, e)))
 		return e;
-	}
-	if (!db_commit(c->db))
-		return ctx_store_failed(c);
 	return org_get(c, id, out);
 }
 
@@ -303,11 +299,7 @@ enum pl_err org_create_or_update(struct ctx *c, json_t *in, json_t **out,
 		id = 0;
 	*created = id == 0;
 	e = save(c, id, in, out);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }
 
 enum pl_err org_delete(struct ctx *c, int64_t id)
@@ -320,9 +312,5 @@ enum pl_err org_delete(struct ctx *c, int64_t id)
 	if (!e && !db_exec(c->db, "DELETE FROM organizations WHERE account_id = ?"
 		" AND id = ?", "ii", c->account_id, id))
 		e = ctx_store_failed(c);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }

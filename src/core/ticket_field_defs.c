@@ -357,12 +357,8 @@ static bool key_taken(struct ctx *c, const char *key, int64_t id)
 
 static enum pl_err finish(struct ctx *c, int64_t id, enum pl_err e, json_t **out)
 {
-	if (e) {
-		db_rollback(c->db);
+	if ((e = ctx_end(c, e)))
 		return e;
-	}
-	if (!db_commit(c->db))
-		return ctx_store_failed(c);
 	return ticket_field_def_get(c, id, out);
 }
 
@@ -438,9 +434,5 @@ enum pl_err ticket_field_def_delete(struct ctx *c, int64_t id)
 	if (!e && !db_exec(c->db, "DELETE FROM ticket_fields WHERE account_id = ?"
 		" AND id = ?", "ii", c->account_id, id))
 		e = ctx_store_failed(c);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }

@@ -357,12 +357,8 @@ static int64_t next_position(struct ctx *c)
 /* Commits (or rolls back on e) and renders form id. */
 static enum pl_err finish(struct ctx *c, int64_t id, enum pl_err e, json_t **out)
 {
-	if (e) {
-		db_rollback(c->db);
+	if ((e = ctx_end(c, e)))
 		return e;
-	}
-	if (!db_commit(c->db))
-		return ctx_store_failed(c);
 	return ticket_form_get(c, id, out);
 }
 
@@ -419,11 +415,7 @@ enum pl_err ticket_form_delete(struct ctx *c, int64_t id)
 	if (!e && !db_exec(c->db, "DELETE FROM ticket_forms WHERE account_id = ?"
 		" AND id = ?", "ii", c->account_id, id))
 		e = ctx_store_failed(c);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }
 
 enum pl_err ticket_form_clone(struct ctx *c, int64_t id, bool prepend_title,
@@ -497,12 +489,8 @@ enum pl_err ticket_forms_reorder(struct ctx *c, json_t *ids, json_t **out)
 			" updated_at = ? WHERE account_id = ? AND id = ?", "iiii",
 			(int64_t)i + 1, c->now, c->account_id, (int64_t)json_integer_value(x)))
 			e = ctx_store_failed(c);
-	if (e) {
-		db_rollback(c->db);
+	if ((e = ctx_end(c, e)))
 		return e;
-	}
-	if (!db_commit(c->db))
-		return ctx_store_failed(c);
 	struct ticket_form_filter any = { -1, -1, 0 };
 	return ticket_forms_list(c, &any, out);
 }
