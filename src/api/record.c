@@ -20,6 +20,14 @@ enum pl_err record_count(struct req *r, enum pl_err e, json_t *const *n)
 	return e ? e : reply_obj(r, 200, "count", json_incref(*n));
 }
 
+enum pl_err record_count_of(struct req *r, enum pl_err e, const int64_t *n)
+{
+	json_t *o;
+	if (e || (e = list_count(&r->c, *n, &o)))
+		return e;
+	return reply_obj(r, 200, "count", json_incref(o));
+}
+
 enum pl_err record_create(struct req *r, const char *root, bulk_create_fn create)
 {
 	json_t *in, *o = NULL;

@@ -26,6 +26,10 @@ enum pl_err record_reply(struct req *r, int status, const char *root,
 /* Answers {"count": *n} unless e; n is read only after e was computed. */
 enum pl_err record_count(struct req *r, enum pl_err e, json_t *const *n);
 
+/* Answers {"count": {"value": *n, "refreshed_at": now}} unless e; n is read
+ * only after e was computed. */
+enum pl_err record_count_of(struct req *r, enum pl_err e, const int64_t *n);
+
 /* POST {root: {...}}: 201 {root: created}. */
 enum pl_err record_create(struct req *r, const char *root, bulk_create_fn create);
 /* PUT {root: {...}} on record r->id[0]: 200 {root: updated}. */
