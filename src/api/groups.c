@@ -45,8 +45,7 @@ static enum pl_err count_by_user(struct req *r)
 
 static enum pl_err show(struct req *r)
 {
-	json_t *g;
-	return record_reply(r, 200, "group", group_get(&r->c, r->id[0], &g), &g);
+	return record_by_id(r, "group", group_get);
 }
 
 static enum pl_err create(struct req *r)

@@ -46,8 +46,7 @@ static enum pl_err count_by_user(struct req *r)
 
 static enum pl_err show(struct req *r)
 {
-	json_t *o;
-	return record_reply(r, 200, "organization", org_get(&r->c, r->id[0], &o), &o);
+	return record_by_id(r, "organization", org_get);
 }
 
 static enum pl_err show_many(struct req *r)
@@ -57,9 +56,7 @@ static enum pl_err show_many(struct req *r)
 
 static enum pl_err related(struct req *r)
 {
-	json_t *o;
-	enum pl_err e = org_related(&r->c, r->id[0], &o);
-	return e ? e : reply_obj(r, 200, "organization_related", json_incref(o));
+	return record_by_id(r, "organization_related", org_related);
 }
 
 static enum pl_err search(struct req *r)

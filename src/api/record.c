@@ -28,6 +28,12 @@ enum pl_err record_count_of(struct req *r, enum pl_err e, const int64_t *n)
 	return reply_obj(r, 200, "count", json_incref(o));
 }
 
+enum pl_err record_by_id(struct req *r, const char *root, record_id_fn fn)
+{
+	json_t *o = NULL;
+	return record_reply(r, 200, root, fn(&r->c, r->id[0], &o), &o);
+}
+
 enum pl_err record_create(struct req *r, const char *root, bulk_create_fn create)
 {
 	json_t *in, *o = NULL;

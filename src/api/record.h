@@ -19,6 +19,9 @@ typedef enum pl_err (*record_upsert_fn)(struct ctx *c, json_t *in, json_t **out,
 typedef enum pl_err (*record_autocomplete_fn)(struct ctx *c, const struct page *p,
 	const char *prefix, struct list_result *out);
 
+/* A core call on one record (org_get, brand_get...). */
+typedef enum pl_err (*record_id_fn)(struct ctx *c, int64_t id, json_t **out);
+
 /* Answers {root: *o} with status (201 as created) unless e; o is read only
  * after e was computed, so callers may pass the call that fills it as e. */
 enum pl_err record_reply(struct req *r, int status, const char *root,
@@ -30,6 +33,8 @@ enum pl_err record_count(struct req *r, enum pl_err e, json_t *const *n);
  * only after e was computed. */
 enum pl_err record_count_of(struct req *r, enum pl_err e, const int64_t *n);
 
+/* Calls fn on record r->id[0]: 200 {root: its result}. */
+enum pl_err record_by_id(struct req *r, const char *root, record_id_fn fn);
 /* POST {root: {...}}: 201 {root: created}. */
 enum pl_err record_create(struct req *r, const char *root, bulk_create_fn create);
 /* PUT {root: {...}} on record r->id[0]: 200 {root: updated}. */

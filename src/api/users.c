@@ -30,8 +30,7 @@ static enum pl_err me(struct req *r)
 
 static enum pl_err show(struct req *r)
 {
-	json_t *u;
-	return reply_user(r, 200, user_get(&r->c, r->id[0], &u), &u);
+	return record_by_id(r, "user", user_get);
 }
 
 /* ?role=, ?role[]= (repeatable) and ?external_id=. */
