@@ -329,9 +329,5 @@ enum pl_err comment_make_private(struct ctx *c, int64_t ticket_id, int64_t id)
 	if (!db_begin(c->db, true))
 		return ctx_store_failed(c);
 	enum pl_err e = make_private(c, ticket_id, id);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }

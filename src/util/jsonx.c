@@ -34,6 +34,15 @@ json_t *jparse(const char *s, json_t *dflt)
 	return v;
 }
 
+json_t *jmember(json_t *obj, const char *key, json_t *dflt)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v)
+		return dflt;
+	json_decref(dflt);
+	return json_incref(v);
+}
+
 char *jdump(struct arena *a, const json_t *v)
 {
 	struct sbuf b;
