@@ -22,14 +22,23 @@ OBJ      := $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/migrations.o
 ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(SRC)) build/asan/migrations.o
 ASANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all asan unit unit-asan fuzz test bench clean
+# Quiet by default: one line per file; `make V=1` shows whole commands.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+.PHONY: all asan unit unit-asan unit-valgrind fuzz test bench clean
 all: parley
 
 parley: $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 parley-asan: $(ASAN_OBJ)
-	$(CC) $(ASANFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(ASANFLAGS) -o $@ $^ $(LDLIBS)
 
 asan: parley-asan
 
@@ -39,18 +48,22 @@ build/migrations.c: $(MIGS) scripts/embed-sql.sh
 
 build/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(CFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(STD) $(CFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
 build/obj/migrations.o: build/migrations.c
-	$(CC) $(STD) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(STD) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
 build/asan/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(ASANFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(STD) $(ASANFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
 build/asan/migrations.o: build/migrations.c
 	@mkdir -p build/asan
-	$(CC) $(STD) $(ASANFLAGS) $(CPPFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(STD) $(ASANFLAGS) $(CPPFLAGS) -c -o $@ $<
 
 # Unit tests: one cmocka program per module, linked against an archive of
 # the library objects.  A test may #include a src/ .c file to reach its
@@ -73,14 +86,22 @@ build/libparley-asan.a: $(LIB_ASAN)
 
 build/unit/%: tests/unit/%.c build/libparley.a
 	@mkdir -p build/unit
-	$(CC) $(STD) $(CFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -o $@ $< build/libparley.a $(LDLIBS) $(CMOCKA)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(STD) $(CFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -o $@ $< build/libparley.a $(LDLIBS) $(CMOCKA)
 
 build/unit-asan/%: tests/unit/%.c build/libparley-asan.a
 	@mkdir -p build/unit-asan
-	$(CC) $(STD) $(ASANFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -o $@ $< build/libparley-asan.a $(LDLIBS) $(CMOCKA)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(STD) $(ASANFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -o $@ $< build/libparley-asan.a $(LDLIBS) $(CMOCKA)
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+# The unit tests under valgrind's memcheck: catches reads of uninitialized
+# memory, which ASan does not.
+unit-valgrind: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; \
+		valgrind -q --error-exitcode=1 --suppressions=tests/unit/valgrind.supp $$t >/dev/null; done
 
 unit-asan: $(UNIT_ASAN)
 	@set -e; for t in $(UNIT_ASAN); do echo "== $$t"; $$t; done
@@ -122,7 +143,8 @@ BENCH_BIN := build/bench/baseline_http build/bench/baseline_insert
 
 build/bench/%: bench/%.c
 	@mkdir -p build/bench
-	$(CC) $(STD) $(CFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -o $@ $< $(LDLIBS)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(STD) $(CFLAGS) $(WARN) $(CPPFLAGS) -MMD -MP -o $@ $< $(LDLIBS)
 
 test:
 	bash scripts/test.sh

@@ -14,10 +14,10 @@ PKGS=(
   build-essential pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
   libgmime-3.0-dev libcurl4-openssl-dev
-  libcmocka-dev
+  libcmocka-dev valgrind
   tzdata sqlite3
   curl wrk nodejs npm
-  sqlite3 chromium
+  chromium
   swaks postfix
 )
 

@@ -19,6 +19,9 @@ make -j"$JOBS" unit
 echo "== unit tests (asan+ubsan)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 make -j"$JOBS" unit-asan
 
+echo "== unit tests (valgrind memcheck)"
+make unit-valgrind
+
 API_TESTS=$(ls tests/api/*.test.js)
 
 echo "== api tests"

@@ -3,6 +3,7 @@
  *
  *   parley serve [--listen HOST:PORT] [--db sqlite:PATH] [--rate-limit N]
  *                [--public-url URL] [--threads N] [--web-root DIR]
+ *                [--anonymous-requests N]
  *                [--smtp-listen HOST:PORT] [--smtp-relay HOST:PORT]
  *                [--mail-domain DOMAIN] [mail limits, see usage()]
  *                [--automation-interval SECONDS]
@@ -57,6 +58,7 @@ static void usage(void)
 	fputs("usage:\n"
 		"  parley serve [--listen HOST:PORT] [--db sqlite:PATH] [--rate-limit N]\n"
 		"               [--public-url URL] [--threads N] [--web-root DIR]\n"
+		"               [--anonymous-requests PER_HOUR]\n"
 		"               [--smtp-listen HOST:PORT] [--smtp-relay HOST:PORT]\n"
 		"               [--mail-domain DOMAIN] [--smtp-max-size BYTES]\n"
 		"               [--smtp-timeout SECONDS] [--smtp-threads N]\n"
@@ -235,6 +237,11 @@ static int cmd_serve(int argc, char **argv)
 			stderr);
 		return 2;
 	}
+	if (!parse_int(env_or("PARLEY_ANONYMOUS_REQUESTS", "20"), 0, 1000000,
+		&cfg.anonymous_requests)) {
+		fputs("parley: PARLEY_ANONYMOUS_REQUESTS must be a number\n", stderr);
+		return 2;
+	}
 	for (int i = 2; i < argc; i++) {
 		if (flag_value(argc, argv, &i, "--listen", &cfg.listen) ||
 		    flag_value(argc, argv, &i, "--db", &cfg.db_url) ||
@@ -252,6 +259,14 @@ static int cmd_serve(int argc, char **argv)
 			if (!parse_int(v, 0, 604800, &cfg.automation_interval)) {
 				fputs("parley: --automation-interval takes 0 (off) to 604800"
 					" seconds\n", stderr);
+				return 2;
+			}
+			continue;
+		}
+		if (flag_value(argc, argv, &i, "--anonymous-requests", &v)) {
+			if (!parse_int(v, 0, 1000000, &cfg.anonymous_requests)) {
+				fputs("parley: --anonymous-requests takes requests per hour\n",
+					stderr);
 				return 2;
 			}
 			continue;

@@ -3,6 +3,7 @@
  */
 #include "parley.h"
 #include "api/page.h"
+#include "api/record.h"
 #include "api/routes.h"
 #include "core/api_tokens.h"
 #include "http/request.h"
@@ -19,9 +20,7 @@ static enum pl_err list(struct req *r)
 
 static enum pl_err show(struct req *r)
 {
-	json_t *t;
-	enum pl_err e = api_token_get(&r->c, r->id[0], &t);
-	return e ? e : reply_obj(r, 200, "api_token", json_incref(t));
+	return record_by_id(r, "api_token", api_token_get);
 }
 
 static enum pl_err create(struct req *r)
@@ -36,12 +35,7 @@ static enum pl_err create(struct req *r)
 
 static enum pl_err update(struct req *r)
 {
-	json_t *in, *t;
-	enum pl_err e;
-	if ((e = req_body_object(r, "api_token", &in)) ||
-	    (e = api_token_update(&r->c, r->id[0], in, &t)))
-		return e;
-	return reply_obj(r, 200, "api_token", json_incref(t));
+	return record_update(r, "api_token", api_token_update);
 }
 
 static enum pl_err destroy(struct req *r)

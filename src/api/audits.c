@@ -3,10 +3,10 @@
  */
 #include "parley.h"
 #include "api/page.h"
+#include "api/record.h"
 #include "api/routes.h"
 #include "core/ticket_audit.h"
 #include "http/request.h"
-#include "util/jsonx.h"
 
 static enum pl_err list(struct req *r)
 {
@@ -39,11 +39,7 @@ static enum pl_err show(struct req *r)
 static enum pl_err count(struct req *r)
 {
 	int64_t n;
-	enum pl_err e = audit_count(&r->c, r->id[0], &n);
-	if (e)
-		return e;
-	return reply_obj(r, 200, "count", json_pack("{s:I,s:o}", "value", (json_int_t)n,
-		"refreshed_at", jtime(r->c.now)));
+	return record_count_of(r, audit_count(&r->c, r->id[0], &n), &n);
 }
 
 static enum pl_err make_private(struct req *r)

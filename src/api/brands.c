@@ -3,6 +3,7 @@
  * mappings).  The list is not paged: accounts have few brands.
  */
 #include "parley.h"
+#include "api/record.h"
 #include "api/routes.h"
 #include "core/brands.h"
 #include "http/request.h"
@@ -19,9 +20,7 @@ static enum pl_err list(struct req *r)
 
 static enum pl_err show(struct req *r)
 {
-	json_t *b;
-	enum pl_err e = brand_get(&r->c, r->id[0], &b);
-	return e ? e : reply_obj(r, 200, "brand", json_incref(b));
+	return record_by_id(r, "brand", brand_get);
 }
 
 static enum pl_err create(struct req *r)
@@ -36,12 +35,7 @@ static enum pl_err create(struct req *r)
 
 static enum pl_err update(struct req *r)
 {
-	json_t *in, *b;
-	enum pl_err e;
-	if ((e = req_body_object(r, "brand", &in)) ||
-	    (e = brand_update(&r->c, r->id[0], in, &b)))
-		return e;
-	return reply_obj(r, 200, "brand", json_incref(b));
+	return record_update(r, "brand", brand_update);
 }
 
 static enum pl_err destroy(struct req *r)

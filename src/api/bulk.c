@@ -147,3 +147,39 @@ enum pl_err bulk_update_many(struct req *r, const char *type, const char *plural
 		return e;
 	return bulk_run(r, type, u.ids.n, update_item, &u);
 }
+
+enum pl_err bulk_show_many(struct req *r, const char *plural,
+	bulk_resolve_fn resolve, bulk_show_fn show)
+{
+	struct bulk_ids b;
+	json_t *items;
+	enum pl_err e;
+	if ((e = bulk_ids_parse(r, resolve, &b)) ||
+	    (e = show(&r->c, b.ids, b.external_ids, b.n, &items)))
+		return e;
+	return reply_obj(r, 200, plural, json_incref(items));
+}
+
+struct destroy_args {
+	struct bulk_ids ids;
+	bulk_delete_fn del;
+};
+
+static enum pl_err destroy_item(struct req *r, void *arg, int index, int64_t *id,
+	const char **action)
+{
+	struct destroy_args *d = arg;
+	enum pl_err e;
+	if ((e = bulk_id(r, &d->ids, index, id)) || (e = d->del(&r->c, *id)))
+		return e;
+	*action = "delete";
+	return PL_OK;
+}
+
+enum pl_err bulk_destroy_many(struct req *r, const char *type,
+	bulk_resolve_fn resolve, bulk_delete_fn del)
+{
+	struct destroy_args d = { .del = del };
+	enum pl_err e = bulk_ids_parse(r, resolve, &d.ids);
+	return e ? e : bulk_run(r, type, d.ids.n, destroy_item, &d);
+}

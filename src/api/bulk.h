@@ -41,6 +41,19 @@ enum pl_err bulk_ids_parse(struct req *r, bulk_resolve_fn resolve, struct bulk_i
 /* The id of item index; PL_NOT_FOUND for an unknown external id. */
 enum pl_err bulk_id(struct req *r, const struct bulk_ids *b, int index, int64_t *id);
 
+/* show_many: ?ids= or ?external_ids= (as bulk_ids_parse) answered with
+ * 200 {plural: show(...)}. */
+typedef enum pl_err (*bulk_show_fn)(struct ctx *c, const int64_t *ids,
+	const char *const *external_ids, int n, json_t **out);
+enum pl_err bulk_show_many(struct req *r, const char *plural,
+	bulk_resolve_fn resolve, bulk_show_fn show);
+
+/* destroy_many: ?ids= or ?external_ids= (as bulk_ids_parse), each deleted
+ * with del as a job of type. */
+typedef enum pl_err (*bulk_delete_fn)(struct ctx *c, int64_t id);
+enum pl_err bulk_destroy_many(struct req *r, const char *type,
+	bulk_resolve_fn resolve, bulk_delete_fn del);
+
 /* Core create and update functions of a resource (user_create...). */
 typedef enum pl_err (*bulk_create_fn)(struct ctx *c, json_t *in, json_t **out);
 typedef enum pl_err (*bulk_update_fn)(struct ctx *c, int64_t id, json_t *in,

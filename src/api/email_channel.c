@@ -11,6 +11,7 @@
  */
 #include "parley.h"
 #include "api/page.h"
+#include "api/record.h"
 #include "api/routes.h"
 #include "core/mail_inbound.h"
 #include "core/mail_outbox.h"
@@ -31,16 +32,12 @@ static enum pl_err outbox_list(struct req *r)
 
 static enum pl_err outbox_show(struct req *r)
 {
-	json_t *m;
-	enum pl_err e = mail_outbox_get(&r->c, r->id[0], &m);
-	return e ? e : reply_obj(r, 200, "message", json_incref(m));
+	return record_by_id(r, "message", mail_outbox_get);
 }
 
 static enum pl_err outbox_retry(struct req *r)
 {
-	json_t *m;
-	enum pl_err e = mail_outbox_retry(&r->c, r->id[0], &m);
-	return e ? e : reply_obj(r, 200, "message", json_incref(m));
+	return record_by_id(r, "message", mail_outbox_retry);
 }
 
 static enum pl_err inbound_list(struct req *r)
@@ -57,9 +54,7 @@ static enum pl_err inbound_list(struct req *r)
 
 static enum pl_err inbound_show(struct req *r)
 {
-	json_t *m;
-	enum pl_err e = mail_inbound_get(&r->c, r->id[0], &m);
-	return e ? e : reply_obj(r, 200, "message", json_incref(m));
+	return record_by_id(r, "message", mail_inbound_get);
 }
 
 static enum pl_err templates_list(struct req *r)
@@ -71,9 +66,7 @@ static enum pl_err templates_list(struct req *r)
 
 static enum pl_err template_show(struct req *r)
 {
-	json_t *t;
-	enum pl_err e = mail_template_get(&r->c, r->id[0], &t);
-	return e ? e : reply_obj(r, 200, "email_template", json_incref(t));
+	return record_by_id(r, "email_template", mail_template_get);
 }
 
 static enum pl_err template_create(struct req *r)
@@ -89,12 +82,7 @@ static enum pl_err template_create(struct req *r)
 
 static enum pl_err template_update(struct req *r)
 {
-	json_t *in, *t;
-	enum pl_err e;
-	if ((e = req_body_object(r, "email_template", &in)) ||
-	    (e = mail_template_update(&r->c, r->id[0], in, &t)))
-		return e;
-	return reply_obj(r, 200, "email_template", json_incref(t));
+	return record_update(r, "email_template", mail_template_update);
 }
 
 static enum pl_err template_delete(struct req *r)

@@ -128,23 +128,16 @@ static enum pl_err create_many(struct req *r)
 		create_item, items);
 }
 
-static enum pl_err destroy_item(struct req *r, void *arg, int index, int64_t *id,
-	const char **action)
+/* group_membership_delete of any user's membership. */
+static enum pl_err delete_one(struct ctx *c, int64_t id)
 {
-	enum pl_err e;
-	if ((e = bulk_id(r, arg, index, id)) ||
-	    (e = group_membership_delete(&r->c, *id, 0)))
-		return e;
-	*action = "delete";
-	return PL_OK;
+	return group_membership_delete(c, id, 0);
 }
 
 static enum pl_err destroy_many(struct req *r)
 {
-	struct bulk_ids b;
-	enum pl_err e = bulk_ids_parse(r, NULL, &b);
-	return e ? e : bulk_run(r, "bulk_destroy_group_memberships", b.n,
-		destroy_item, &b);
+	return bulk_destroy_many(r, "bulk_destroy_group_memberships", NULL,
+		delete_one);
 }
 
 const struct route group_memberships_routes[] = {

@@ -5,15 +5,10 @@
  */
 #include "parley.h"
 #include "api/page.h"
+#include "api/record.h"
 #include "api/routes.h"
 #include "core/groups.h"
 #include "http/request.h"
-
-/* Answers {"count": *n} unless e; n is read only after e was computed. */
-static enum pl_err reply_count(struct req *r, enum pl_err e, json_t *const *n)
-{
-	return e ? e : reply_obj(r, 200, "count", json_incref(*n));
-}
 
 static enum pl_err list(struct req *r)
 {
@@ -39,39 +34,28 @@ static enum pl_err list_by_user(struct req *r)
 static enum pl_err count(struct req *r)
 {
 	json_t *n;
-	return reply_count(r, groups_count(&r->c, 0, &n), &n);
+	return record_count(r, groups_count(&r->c, 0, &n), &n);
 }
 
 static enum pl_err count_by_user(struct req *r)
 {
 	json_t *n;
-	return reply_count(r, groups_count(&r->c, r->id[0], &n), &n);
+	return record_count(r, groups_count(&r->c, r->id[0], &n), &n);
 }
 
 static enum pl_err show(struct req *r)
 {
-	json_t *g;
-	enum pl_err e = group_get(&r->c, r->id[0], &g);
-	return e ? e : reply_obj(r, 200, "group", json_incref(g));
+	return record_by_id(r, "group", group_get);
 }
 
 static enum pl_err create(struct req *r)
 {
-	json_t *in, *g;
-	enum pl_err e;
-	if ((e = req_body_object(r, "group", &in)) || (e = group_create(&r->c, in, &g)))
-		return e;
-	return reply_created(r, "group", json_incref(g));
+	return record_create(r, "group", group_create);
 }
 
 static enum pl_err update(struct req *r)
 {
-	json_t *in, *g;
-	enum pl_err e;
-	if ((e = req_body_object(r, "group", &in)) ||
-	    (e = group_update(&r->c, r->id[0], in, &g)))
-		return e;
-	return reply_obj(r, 200, "group", json_incref(g));
+	return record_update(r, "group", group_update);
 }
 
 static enum pl_err destroy(struct req *r)

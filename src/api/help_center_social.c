@@ -1,6 +1,7 @@
 /*
  * help_center_social.c: /api/v2/help_center votes, article comments,
- * subscriptions, user segments and article attachments.
+ * subscriptions, user segments, article attachments, and agents' outdated
+ * flags and article feedback.
  *
  * Voting, commenting and subscribing need a signed-in user; readers act
  * only on articles they may read.  Attachments are uploaded as Zendesk
@@ -122,6 +123,38 @@ static enum pl_err comment_delete(struct req *r)
 {
 	enum pl_err e = hc_comment_delete(&r->c, r->id[0], r->id[1]);
 	return e ? e : reply_no_content(r);
+}
+
+/* ---- outdated flags and feedback ---- */
+
+static enum pl_err flags_list(struct req *r)
+{
+	struct page p;
+	struct list_result res;
+	enum pl_err e = page_parse(r, &p, 30);
+	return e ? e : reply_list(r, &p, "flags", hc_flags_list(&r->c, &p, r->id[0], &res),
+		&res);
+}
+
+static enum pl_err flag_create(struct req *r)
+{
+	json_t *in, *o = NULL;
+	enum pl_err e = req_body_object(r, "flag", &in);
+	return e ? e : reply_item(r, 201, "flag", hc_flag_create(&r->c, r->id[0], in, &o), &o);
+}
+
+static enum pl_err flag_update(struct req *r)
+{
+	json_t *in, *o = NULL;
+	enum pl_err e = req_body_object(r, "flag", &in);
+	return e ? e : reply_item(r, 200, "flag",
+		hc_flag_update(&r->c, r->id[0], r->id[1], in, &o), &o);
+}
+
+static enum pl_err feedback(struct req *r)
+{
+	json_t *o = NULL;
+	return reply_item(r, 200, "feedback", hc_feedback(&r->c, r->id[0], &o), &o);
 }
 
 /* ---- subscriptions ---- */
@@ -372,6 +405,11 @@ const struct route help_center_social_routes[] = {
 	{ V_PUT, "help_center/articles/{id}/comments/{id}", comment_update, ROLE_END_USER },
 	{ V_DELETE, "help_center/articles/{id}/comments/{id}", comment_delete, ROLE_END_USER },
 	{ V_GET, "help_center/users/{id}/comments", user_comments, ROLE_END_USER },
+
+	{ V_GET, "help_center/articles/{id}/outdated_flags", flags_list, ROLE_AGENT },
+	{ V_POST, "help_center/articles/{id}/outdated_flags", flag_create, ROLE_AGENT },
+	{ V_PUT, "help_center/articles/{id}/outdated_flags/{id}", flag_update, ROLE_AGENT },
+	{ V_GET, "help_center/articles/{id}/feedback", feedback, ROLE_AGENT },
 
 	{ V_GET, "help_center/articles/{id}/subscriptions", article_subs, ROLE_END_USER },
 	{ V_POST, "help_center/articles/{id}/subscriptions", article_sub_new, ROLE_END_USER },

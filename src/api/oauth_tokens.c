@@ -6,6 +6,7 @@
  */
 #include "parley.h"
 #include "api/page.h"
+#include "api/record.h"
 #include "api/routes.h"
 #include "core/oauth_tokens.h"
 #include "http/request.h"
@@ -27,9 +28,7 @@ static enum pl_err list(struct req *r)
 
 static enum pl_err show(struct req *r)
 {
-	json_t *t;
-	enum pl_err e = oauth_token_get(&r->c, r->id[0], &t);
-	return e ? e : reply_obj(r, 200, "token", json_incref(t));
+	return record_by_id(r, "token", oauth_token_get);
 }
 
 /* The token of this request's Authorization: Bearer header, if any. */

@@ -4,6 +4,7 @@
  */
 #include "parley.h"
 #include "api/page.h"
+#include "api/record.h"
 #include "api/routes.h"
 #include "core/recipient_addresses.h"
 #include "http/request.h"
@@ -21,9 +22,7 @@ static enum pl_err list(struct req *r)
 
 static enum pl_err show(struct req *r)
 {
-	json_t *a;
-	enum pl_err e = recipient_address_get(&r->c, r->id[0], &a);
-	return e ? e : reply_obj(r, 200, "recipient_address", json_incref(a));
+	return record_by_id(r, "recipient_address", recipient_address_get);
 }
 
 static enum pl_err create(struct req *r)
@@ -39,12 +38,7 @@ static enum pl_err create(struct req *r)
 
 static enum pl_err update(struct req *r)
 {
-	json_t *in, *a;
-	enum pl_err e;
-	if ((e = req_body_object(r, "recipient_address", &in)) ||
-	    (e = recipient_address_update(&r->c, r->id[0], in, &a)))
-		return e;
-	return reply_obj(r, 200, "recipient_address", json_incref(a));
+	return record_update(r, "recipient_address", recipient_address_update);
 }
 
 static enum pl_err destroy(struct req *r)

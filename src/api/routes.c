@@ -31,6 +31,9 @@ const struct route *const api_route_tables[] = {
 	audits_routes,
 	ticket_tags_routes,
 	uploads_routes,
+	requests_routes,
+	help_center_contact_routes,
+	account_settings_routes,
 	recipient_addresses_routes,
 	email_channel_routes,
 	sla_policies_routes,
@@ -40,6 +43,9 @@ const struct route *const api_route_tables[] = {
 
 const struct route *const web_route_tables[] = {
 	hc_routes,
+	hc_account_routes,
+	hc_contact_routes,
+	hc_request_routes,
 	agent_routes,
 	NULL,
 };

@@ -4,6 +4,7 @@
  * returns every schedule and every holiday at once.
  */
 #include "parley.h"
+#include "api/record.h"
 #include "api/routes.h"
 #include "core/schedules.h"
 #include "http/request.h"
@@ -17,9 +18,7 @@ static enum pl_err list(struct req *r)
 
 static enum pl_err show(struct req *r)
 {
-	json_t *s;
-	enum pl_err e = schedule_get(&r->c, r->id[0], &s);
-	return e ? e : reply_obj(r, 200, "schedule", json_incref(s));
+	return record_by_id(r, "schedule", schedule_get);
 }
 
 static enum pl_err create(struct req *r)
@@ -33,12 +32,7 @@ static enum pl_err create(struct req *r)
 
 static enum pl_err update(struct req *r)
 {
-	json_t *in, *s;
-	enum pl_err e;
-	if ((e = req_body_object(r, "schedule", &in)) ||
-	    (e = schedule_update(&r->c, r->id[0], in, &s)))
-		return e;
-	return reply_obj(r, 200, "schedule", json_incref(s));
+	return record_update(r, "schedule", schedule_update);
 }
 
 static enum pl_err destroy(struct req *r)
@@ -49,19 +43,12 @@ static enum pl_err destroy(struct req *r)
 
 static enum pl_err workweek(struct req *r)
 {
-	json_t *in, *w;
-	enum pl_err e;
-	if ((e = req_body_object(r, "workweek", &in)) ||
-	    (e = schedule_set_workweek(&r->c, r->id[0], in, &w)))
-		return e;
-	return reply_obj(r, 200, "workweek", json_incref(w));
+	return record_update(r, "workweek", schedule_set_workweek);
 }
 
 static enum pl_err holidays(struct req *r)
 {
-	json_t *all;
-	enum pl_err e = schedule_holidays_list(&r->c, r->id[0], &all);
-	return e ? e : reply_obj(r, 200, "holidays", json_incref(all));
+	return record_by_id(r, "holidays", schedule_holidays_list);
 }
 
 static enum pl_err holiday_show(struct req *r)

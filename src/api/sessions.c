@@ -83,8 +83,8 @@ static enum pl_err destroy_user(struct req *r)
 }
 
 const struct route sessions_routes[] = {
-	{ V_GET, "users/me/session", me, ROLE_AGENT },
-	{ V_GET, "users/me/session/renew", renew, ROLE_AGENT },
+	{ V_GET, "users/me/session", me, ROLE_END_USER },
+	{ V_GET, "users/me/session/renew", renew, ROLE_END_USER },
 	{ V_DELETE, "users/me/logout", logout, ROLE_END_USER },
 	{ V_GET, "sessions", list, ROLE_AGENT },
 	{ V_GET, "users/{id}/sessions", list_user, ROLE_AGENT },

@@ -5,10 +5,10 @@
  */
 #include "parley.h"
 #include "api/page.h"
+#include "api/record.h"
 #include "api/routes.h"
 #include "core/ticket_field_defs.h"
 #include "http/request.h"
-#include "util/jsonx.h"
 
 static enum pl_err list(struct req *r)
 {
@@ -23,18 +23,12 @@ static enum pl_err list(struct req *r)
 static enum pl_err count(struct req *r)
 {
 	int64_t n;
-	enum pl_err e = ticket_field_defs_count(&r->c, &n);
-	if (e)
-		return e;
-	return reply_obj(r, 200, "count", json_pack("{s:I,s:o}", "value", (json_int_t)n,
-		"refreshed_at", jtime(r->c.now)));
+	return record_count_of(r, ticket_field_defs_count(&r->c, &n), &n);
 }
 
 static enum pl_err show(struct req *r)
 {
-	json_t *f;
-	enum pl_err e = ticket_field_def_get(&r->c, r->id[0], &f);
-	return e ? e : reply_obj(r, 200, "ticket_field", json_incref(f));
+	return record_by_id(r, "ticket_field", ticket_field_def_get);
 }
 
 static enum pl_err create(struct req *r)
@@ -50,12 +44,7 @@ static enum pl_err create(struct req *r)
 
 static enum pl_err update(struct req *r)
 {
-	json_t *in, *f;
-	enum pl_err e;
-	if ((e = req_body_object(r, "ticket_field", &in)) ||
-	    (e = ticket_field_def_update(&r->c, r->id[0], in, &f)))
-		return e;
-	return reply_obj(r, 200, "ticket_field", json_incref(f));
+	return record_update(r, "ticket_field", ticket_field_def_update);
 }
 
 static enum pl_err destroy(struct req *r)

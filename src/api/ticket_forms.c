@@ -3,6 +3,7 @@
  * Lists are not paged, as in Zendesk: every form comes in one answer.
  */
 #include "parley.h"
+#include "api/record.h"
 #include "api/routes.h"
 #include "core/ticket_forms.h"
 #include "http/request.h"
@@ -62,9 +63,7 @@ static enum pl_err show_many(struct req *r)
 
 static enum pl_err show(struct req *r)
 {
-	json_t *f;
-	enum pl_err e = ticket_form_get(&r->c, r->id[0], &f);
-	return e ? e : reply_obj(r, 200, "ticket_form", json_incref(f));
+	return record_by_id(r, "ticket_form", ticket_form_get);
 }
 
 static enum pl_err create(struct req *r)
@@ -80,12 +79,7 @@ static enum pl_err create(struct req *r)
 
 static enum pl_err update(struct req *r)
 {
-	json_t *in, *f;
-	enum pl_err e;
-	if ((e = req_body_object(r, "ticket_form", &in)) ||
-	    (e = ticket_form_update(&r->c, r->id[0], in, &f)))
-		return e;
-	return reply_obj(r, 200, "ticket_form", json_incref(f));
+	return record_update(r, "ticket_form", ticket_form_update);
 }
 
 static enum pl_err destroy(struct req *r)

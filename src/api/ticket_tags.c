@@ -4,15 +4,14 @@
  * audited ticket updates.
  */
 #include "parley.h"
+#include "api/record.h"
 #include "api/routes.h"
 #include "core/tickets.h"
 #include "http/request.h"
 
 static enum pl_err show(struct req *r)
 {
-	json_t *tags;
-	enum pl_err e = ticket_tags(&r->c, r->id[0], &tags);
-	return e ? e : reply_obj(r, 200, "tags", json_incref(tags));
+	return record_by_id(r, "tags", ticket_tags);
 }
 
 static enum pl_err change(struct req *r, enum ticket_tags_op op, int status)

@@ -41,37 +41,38 @@ static enum pl_err list_of(struct req *r, const struct ticket_filter *f)
 
 static enum pl_err list(struct req *r)
 {
-	struct ticket_filter f = { TICKETS_ALL, 0, req_query(r, "external_id") };
+	struct ticket_filter f = { .scope = TICKETS_ALL,
+		.external_id = req_query(r, "external_id") };
 	return list_of(r, &f);
 }
 
 static enum pl_err recent(struct req *r)
 {
-	struct ticket_filter f = { TICKETS_RECENT, 0, NULL };
+	struct ticket_filter f = { .scope = TICKETS_RECENT };
 	return list_of(r, &f);
 }
 
 static enum pl_err requested(struct req *r)
 {
-	struct ticket_filter f = { TICKETS_REQUESTED, r->id[0], NULL };
+	struct ticket_filter f = { .scope = TICKETS_REQUESTED, .id = r->id[0] };
 	return list_of(r, &f);
 }
 
 static enum pl_err ccd(struct req *r)
 {
-	struct ticket_filter f = { TICKETS_CCD, r->id[0], NULL };
+	struct ticket_filter f = { .scope = TICKETS_CCD, .id = r->id[0] };
 	return list_of(r, &f);
 }
 
 static enum pl_err assigned(struct req *r)
 {
-	struct ticket_filter f = { TICKETS_ASSIGNED, r->id[0], NULL };
+	struct ticket_filter f = { .scope = TICKETS_ASSIGNED, .id = r->id[0] };
 	return list_of(r, &f);
 }
 
 static enum pl_err by_organization(struct req *r)
 {
-	struct ticket_filter f = { TICKETS_ORGANIZATION, r->id[0], NULL };
+	struct ticket_filter f = { .scope = TICKETS_ORGANIZATION, .id = r->id[0] };
 	return list_of(r, &f);
 }
 

@@ -41,21 +41,9 @@ static enum pl_err update_many(struct req *r)
 		update_one, NULL);
 }
 
-static enum pl_err destroy_item(struct req *r, void *arg, int index, int64_t *id,
-	const char **action)
-{
-	enum pl_err e;
-	if ((e = bulk_id(r, arg, index, id)) || (e = ticket_delete(&r->c, *id)))
-		return e;
-	*action = "delete";
-	return PL_OK;
-}
-
 static enum pl_err destroy_many(struct req *r)
 {
-	struct bulk_ids ids;
-	enum pl_err e = bulk_ids_parse(r, NULL, &ids);
-	return e ? e : bulk_run(r, "bulk_delete_tickets", ids.n, destroy_item, &ids);
+	return bulk_destroy_many(r, "bulk_delete_tickets", NULL, ticket_delete);
 }
 
 const struct route tickets_bulk_routes[] = {

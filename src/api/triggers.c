@@ -6,6 +6,7 @@
 #include "parley.h"
 #include "api/business_rules.h"
 #include "api/page.h"
+#include "api/record.h"
 #include "api/routes.h"
 #include "core/rules.h"
 #include "core/trigger_categories.h"
@@ -28,9 +29,7 @@ static enum pl_err category_list(struct req *r)
 
 static enum pl_err category_show(struct req *r)
 {
-	json_t *t;
-	enum pl_err e = trigger_category_get(&r->c, r->id[0], &t);
-	return e ? e : reply_obj(r, 200, "trigger_category", json_incref(t));
+	return record_by_id(r, "trigger_category", trigger_category_get);
 }
 
 static enum pl_err category_create(struct req *r)
@@ -45,12 +44,7 @@ static enum pl_err category_create(struct req *r)
 
 static enum pl_err category_update(struct req *r)
 {
-	json_t *in, *t;
-	enum pl_err e;
-	if ((e = req_body_object(r, "trigger_category", &in)) ||
-	    (e = trigger_category_update(&r->c, r->id[0], in, &t)))
-		return e;
-	return reply_obj(r, 200, "trigger_category", json_incref(t));
+	return record_update(r, "trigger_category", trigger_category_update);
 }
 
 static enum pl_err category_destroy(struct req *r)

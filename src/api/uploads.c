@@ -7,6 +7,7 @@
  * SVG file never runs as a page of the API's origin.
  */
 #include "parley.h"
+#include "api/record.h"
 #include "api/routes.h"
 #include "core/attachments.h"
 #include "http/request.h"
@@ -36,9 +37,7 @@ static enum pl_err delete_upload(struct req *r)
 
 static enum pl_err show(struct req *r)
 {
-	json_t *a;
-	enum pl_err e = attachment_get(&r->c, r->id[0], &a);
-	return e ? e : reply_obj(r, 200, "attachment", json_incref(a));
+	return record_by_id(r, "attachment", attachment_get);
 }
 
 /* The file name for a quoted header parameter: printable ASCII without

@@ -7,6 +7,7 @@
 #include "parley.h"
 #include "api/bulk.h"
 #include "api/page.h"
+#include "api/record.h"
 #include "api/routes.h"
 #include "core/users.h"
 #include "http/request.h"
@@ -14,15 +15,11 @@
 
 #include <string.h>
 
-/* Answers {"user": *u} with status unless e; u is read only after e was
- * computed, so callers may pass the call that fills it as e. */
+/* Answers {"user": *u} with status unless e (see record_reply). */
 static enum pl_err reply_user(struct req *r, int status, enum pl_err e,
 	json_t *const *u)
 {
-	if (e)
-		return e;
-	return status == 201 ? reply_created(r, "user", json_incref(*u))
-		: reply_obj(r, status, "user", json_incref(*u));
+	return record_reply(r, status, "user", e, u);
 }
 
 static enum pl_err me(struct req *r)
@@ -33,8 +30,7 @@ static enum pl_err me(struct req *r)
 
 static enum pl_err show(struct req *r)
 {
-	json_t *u;
-	return reply_user(r, 200, user_get(&r->c, r->id[0], &u), &u);
+	return record_by_id(r, "user", user_get);
 }
 
 /* ?role=, ?role[]= (repeatable) and ?external_id=. */
@@ -101,13 +97,7 @@ static enum pl_err count(struct req *r)
 
 static enum pl_err show_many(struct req *r)
 {
-	struct bulk_ids b;
-	json_t *users;
-	enum pl_err e;
-	if ((e = bulk_ids_parse(r, user_id_by_external, &b)) ||
-	    (e = users_show_many(&r->c, b.ids, b.external_ids, b.n, &users)))
-		return e;
-	return reply_obj(r, 200, "users", json_incref(users));
+	return bulk_show_many(r, "users", user_id_by_external, users_show_many);
 }
 
 static enum pl_err search(struct req *r)
@@ -128,39 +118,22 @@ static enum pl_err search(struct req *r)
 
 static enum pl_err autocomplete(struct req *r)
 {
-	const char *name = req_query(r, "name");
-	struct page p;
-	struct list_result res;
-	enum pl_err e;
-	if (!name)
-		return ctx_fail(&r->c, PL_BAD_REQUEST, "Give name=");
-	if ((e = page_parse(r, &p, 100)) || (e = users_autocomplete(&r->c, &p, name, &res)))
-		return e;
-	return page_reply(r, &p, "users", &res);
+	return record_autocomplete(r, "users", users_autocomplete);
 }
 
 static enum pl_err create(struct req *r)
 {
-	json_t *in, *u = NULL;
-	enum pl_err e = req_body_object(r, "user", &in);
-	return reply_user(r, 201, e ? e : user_create(&r->c, in, &u), &u);
+	return record_create(r, "user", user_create);
 }
 
 static enum pl_err create_or_update(struct req *r)
 {
-	json_t *in, *u = NULL;
-	bool created = false;
-	enum pl_err e = req_body_object(r, "user", &in);
-	if (!e)
-		e = user_create_or_update(&r->c, in, &u, &created);
-	return reply_user(r, created ? 201 : 200, e, &u);
+	return record_create_or_update(r, "user", user_create_or_update);
 }
 
 static enum pl_err update(struct req *r)
 {
-	json_t *in, *u = NULL;
-	enum pl_err e = req_body_object(r, "user", &in);
-	return reply_user(r, 200, e ? e : user_update(&r->c, r->id[0], in, &u), &u);
+	return record_update(r, "user", user_update);
 }
 
 static enum pl_err destroy(struct req *r)
@@ -224,22 +197,17 @@ static enum pl_err update_many(struct req *r)
 		user_id_by_external);
 }
 
-static enum pl_err destroy_item(struct req *r, void *arg, int index, int64_t *id,
-	const char **action)
+/* user_delete without the deleted user. */
+static enum pl_err delete_one(struct ctx *c, int64_t id)
 {
 	json_t *u;
-	enum pl_err e;
-	if ((e = bulk_id(r, arg, index, id)) || (e = user_delete(&r->c, *id, &u)))
-		return e;
-	*action = "delete";
-	return PL_OK;
+	return user_delete(c, id, &u);
 }
 
 static enum pl_err destroy_many(struct req *r)
 {
-	struct bulk_ids b;
-	enum pl_err e = bulk_ids_parse(r, user_id_by_external, &b);
-	return e ? e : bulk_run(r, "bulk_destroy_users", b.n, destroy_item, &b);
+	return bulk_destroy_many(r, "bulk_destroy_users", user_id_by_external,
+		delete_one);
 }
 
 const struct route users_routes[] = {

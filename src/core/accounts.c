@@ -1,5 +1,5 @@
 /*
- * accounts.c: account creation and server settings.
+ * accounts.c: account creation, account settings and server settings.
  *
  * An account is created with exactly one default brand whose subdomain is
  * the account's own, so brand subdomains alone name accounts in Host
@@ -15,6 +15,7 @@
 #include "core/ticket_forms.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/jsonx.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -136,4 +137,37 @@ enum pl_err accounts_all(struct ctx *c, json_t **out)
 	return list_all(c, "SELECT a.id, a.subdomain, coalesce(b.id, 0) FROM accounts a"
 		" LEFT JOIN brands b ON b.account_id = a.id AND b.is_default = 1"
 		" ORDER BY a.id", account_row, out, "");
+}
+
+bool account_anonymous_requests(struct ctx *c)
+{
+	return db_i64(c->db, "SELECT anonymous_requests FROM accounts WHERE id = ?",
+		"i", c->account_id) == 1;
+}
+
+enum pl_err account_settings_get(struct ctx *c, json_t **out)
+{
+	int64_t anon = db_i64(c->db, "SELECT anonymous_requests FROM accounts"
+		" WHERE id = ?", "i", c->account_id);
+	if (anon < 0)
+		return ctx_store_failed(c);
+	*out = jown(c->a, json_pack("{s:{s:b}}", "tickets", "anonymous_requests",
+		anon == 1));
+	return PL_OK;
+}
+
+enum pl_err account_settings_update(struct ctx *c, json_t *in, json_t **out)
+{
+	json_t *tickets = json_object_get(in, "tickets");
+	json_t *anon = json_object_get(tickets, "anonymous_requests");
+	if (tickets && !json_is_object(tickets))
+		return ctx_invalid(c, "tickets", "InvalidValue",
+			"Tickets: must be an object of settings");
+	if (anon && !json_is_boolean(anon))
+		return ctx_invalid(c, "anonymous_requests", "InvalidValue",
+			"Anonymous requests: must be true or false");
+	if (anon && !db_exec(c->db, "UPDATE accounts SET anonymous_requests = ?"
+		" WHERE id = ?", "bi", (int)json_is_true(anon), c->account_id))
+		return ctx_store_failed(c);
+	return account_settings_get(c, out);
 }

@@ -13,6 +13,18 @@
 enum pl_err account_create(struct ctx *c, const char *subdomain,
 	const char *admin_email, const char *admin_password, int64_t *admin_id);
 
+/* The account's settings as Parley knows them, in the shape of Zendesk's
+ * GET account/settings: {"tickets": {"anonymous_requests": bool}}
+ * (arena-owned). */
+enum pl_err account_settings_get(struct ctx *c, json_t **out);
+/* Updates the settings given in {"tickets": {"anonymous_requests": bool}};
+ * unknown sections and keys are ignored (Zendesk has hundreds).  PL_INVALID
+ * on a value of the wrong type. */
+enum pl_err account_settings_update(struct ctx *c, json_t *in, json_t **out);
+/* Whether anyone may submit a request without signing in (on by
+ * default). */
+bool account_anonymous_requests(struct ctx *c);
+
 /* Loads the token key from the store, creating it on first start. */
 bool account_load_token_key(struct db *db, unsigned char key[32]);
 

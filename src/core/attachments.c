@@ -173,11 +173,7 @@ enum pl_err attachment_upload(struct ctx *c, const char *token,
 	if (!db_begin(c->db, true))
 		return ctx_store_failed(c);
 	enum pl_err e = upload(c, token, f, out);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }
 
 enum pl_err attachment_upload_delete(struct ctx *c, const char *token)

@@ -77,52 +77,65 @@ static size_t slot(const unsigned char key[32], size_t n)
 	return (size_t)(v % n);
 }
 
+/* Copies the first n bytes of s lower-cased into buf (size cap); false
+ * when it does not fit. */
+static bool lower_copy(char *buf, size_t cap, const char *s, size_t n)
+{
+	if (n >= cap)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+	buf[n] = 0;
+	return true;
+}
+
+/* Takes account id, account subdomain and brand id from st's first row.
+ * 1 when there was one, 0 when none, -1 on a store error. */
+static int take_account(struct ctx *c, struct stmt *st)
+{
+	if (!st)
+		return -1;
+	int found = 0;
+	enum step rc = stmt_step(st);
+	if (rc == STEP_ROW) {
+		c->account_id = stmt_i64(st, 0);
+		c->account_subdomain = arena_strdup(c->a, stmt_text(st, 1));
+		c->brand_id = stmt_i64(st, 2);
+		found = 1;
+	}
+	stmt_reset(st);
+	return rc == STEP_ERR ? -1 : found;
+}
+
 enum pl_err auth_account_by_host(struct ctx *c, const char *host)
 {
-	char label[128] = "";
+	char hostname[256] = "", label[64] = "";
 	if (host) {
-		size_t n = strcspn(host, ".:");
-		if (n < sizeof(label)) {
-			memcpy(label, host, n);
-			label[n] = 0;
-			for (char *p = label; *p; p++)
-				if (*p >= 'A' && *p <= 'Z')
-					*p += 32;
-		}
+		lower_copy(hostname, sizeof(hostname), host, strcspn(host, ":"));
+		lower_copy(label, sizeof(label), host, strcspn(host, ".:"));
 	}
-	char hostname[256] = "";
-	if (host) {
-		size_t n = strcspn(host, ":");
-		if (n < sizeof(hostname)) {
-			memcpy(hostname, host, n);
-			hostname[n] = 0;
-		}
-	}
-	struct stmt *st = db_q(c->db,
-		"SELECT b.account_id, a.subdomain, b.id FROM brands b"
-		" JOIN accounts a ON a.id = b.account_id"
-		" WHERE b.deleted = 0 AND (b.host_mapping = ? OR b.subdomain = ?)"
-		" ORDER BY b.host_mapping = ? DESC LIMIT 1",
-		"sss", hostname, label, hostname);
-	if (!st)
-		return ctx_store_failed(c);
-	if (stmt_step(st) != STEP_ROW) {
-		stmt_reset(st);
-		st = db_q(c->db,
+	/* Point lookups on unique indexes, most specific first: a host
+	 * mapping is a whole host name, so it needs a dot. */
+	int r = 0;
+	if (strchr(hostname, '.'))
+		r = take_account(c, db_q(c->db,
+			"SELECT b.account_id, a.subdomain, b.id FROM brands b"
+			" JOIN accounts a ON a.id = b.account_id"
+			" WHERE b.host_mapping = ? AND b.deleted = 0", "s", hostname));
+	if (r == 0 && *label)
+		r = take_account(c, db_q(c->db,
+			"SELECT b.account_id, a.subdomain, b.id FROM brands b"
+			" JOIN accounts a ON a.id = b.account_id"
+			" WHERE b.subdomain = ? AND b.deleted = 0", "s", label));
+	if (r == 0)
+		r = take_account(c, db_q(c->db,
 			"SELECT a.id, a.subdomain, b.id FROM accounts a"
 			" JOIN brands b ON b.account_id = a.id AND b.is_default = 1"
-			" WHERE a.is_default = 1", "");
-		if (!st)
-			return ctx_store_failed(c);
-		if (stmt_step(st) != STEP_ROW) {
-			stmt_reset(st);
-			return ctx_fail(c, PL_NOT_FOUND, "No account is served here");
-		}
-	}
-	c->account_id = stmt_i64(st, 0);
-	c->account_subdomain = arena_strdup(c->a, stmt_text(st, 1));
-	c->brand_id = stmt_i64(st, 2);
-	stmt_reset(st);
+			" WHERE a.is_default = 1", ""));
+	if (r < 0)
+		return ctx_store_failed(c);
+	if (r == 0)
+		return ctx_fail(c, PL_NOT_FOUND, "No account is served here");
 	return PL_OK;
 }
 
@@ -148,14 +161,6 @@ static enum pl_err load_principal(struct ctx *c, struct stmt *st, bool scoped)
 }
 
 #define PRINCIPAL_COLS "id, role, email, name, organization_id"
-
-static enum pl_err user_by_email(struct ctx *c, const char *email)
-{
-	return load_principal(c, db_q(c->db,
-		"SELECT " PRINCIPAL_COLS " FROM users WHERE account_id = ?"
-		" AND email = lower(?) AND active = 1 AND suspended = 0",
-		"is", c->account_id, email), false);
-}
 
 enum pl_err auth_load_user(struct ctx *c, int64_t user_id)
 {
@@ -188,14 +193,12 @@ void auth_new_token(struct ctx *c, char **token, char **hash)
 
 enum pl_err auth_api_token(struct ctx *c, const char *email, const char *token)
 {
-	int64_t ok = db_i64(c->db,
-		"SELECT count(*) FROM api_tokens WHERE account_id = ? AND token_hash = ?"
-		" AND active = 1", "is", c->account_id, auth_token_hash(c, token));
-	if (ok < 0)
-		return ctx_store_failed(c);
-	if (ok == 0)
-		return ctx_fail(c, PL_UNAUTHORIZED, NULL);
-	return user_by_email(c, email);
+	return load_principal(c, db_q(c->db,
+		"SELECT " PRINCIPAL_COLS " FROM users WHERE account_id = ?"
+		" AND email = lower(?) AND active = 1 AND suspended = 0"
+		" AND EXISTS (SELECT 1 FROM api_tokens t WHERE t.token_hash = ?"
+		" AND t.account_id = users.account_id AND t.active = 1)",
+		"iss", c->account_id, email, auth_token_hash(c, token)), false);
 }
 
 enum pl_err auth_bearer(struct ctx *c, const char *token)

@@ -22,12 +22,15 @@
 #include "parley.h"
 #include "core/brands.h"
 #include "core/accounts.h"
+#include "core/input.h"
 #include "core/ticket_forms.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/jsonx.h"
 
 #include <string.h>
+
+#define STR_MAX 4096 /* bytes of a text attribute */
 
 #define COLS "id, name, subdomain, host_mapping, is_default, active," \
 	" has_help_center, signature_template, deleted, created_at, updated_at"
@@ -158,35 +161,6 @@ static enum pl_err load_brand(struct ctx *c, int64_t id, struct brand *b)
 	return rc == STEP_ROW ? PL_OK : ctx_not_found(c);
 }
 
-static enum pl_err str_attr(struct ctx *c, json_t *in, const char *name,
-	const char *label, bool nullable, const char **out)
-{
-	json_t *v = json_object_get(in, name);
-	if (!v)
-		return PL_OK;
-	if (json_is_null(v) && nullable) {
-		*out = NULL;
-		return PL_OK;
-	}
-	if (!json_is_string(v))
-		return ctx_invalid(c, name, "InvalidValue", "%s: must be a string", label);
-	if (json_string_length(v) > 4096)
-		return ctx_invalid(c, name, "TooLong", "%s: is too long", label);
-	*out = json_string_value(v);
-	return PL_OK;
-}
-
-static enum pl_err bool_attr(struct ctx *c, json_t *in, const char *name, int *out)
-{
-	json_t *v = json_object_get(in, name);
-	if (!v)
-		return PL_OK;
-	if (!json_is_boolean(v))
-		return ctx_invalid(c, name, "InvalidValue", "%s: must be true or false", name);
-	*out = json_is_true(v);
-	return PL_OK;
-}
-
 /* How many brands of any account other than id use v as their subdomain
  * (or host mapping, when host); -1 on a store error. */
 static int64_t others_with(struct ctx *c, bool host, const char *v, int64_t id)
@@ -204,16 +178,16 @@ static enum pl_err merge(struct ctx *c, json_t *in, struct brand *b, int64_t id,
 {
 	enum pl_err e;
 	const char *sub = b->subdomain, *host = b->host_mapping;
-	if ((e = str_attr(c, in, "name", "Name", false, &b->name)) ||
-	    (e = str_attr(c, in, "subdomain", "Subdomain", false, &sub)) ||
-	    (e = str_attr(c, in, "host_mapping", "Host mapping", true, &host)) ||
-	    (e = str_attr(c, in, "signature_template", "Signature template", false,
+	if ((e = input_string(c, in, "name", STR_MAX, false, &b->name)) ||
+	    (e = input_string(c, in, "subdomain", STR_MAX, false, &sub)) ||
+	    (e = input_string(c, in, "host_mapping", STR_MAX, true, &host)) ||
+	    (e = input_string(c, in, "signature_template", STR_MAX, false,
 		&b->signature)) ||
-	    (e = bool_attr(c, in, "active", &b->active)) ||
-	    (e = bool_attr(c, in, "default", &b->is_default)) ||
-	    (e = bool_attr(c, in, "has_help_center", &b->has_help_center)))
+	    (e = input_flag(c, in, "active", &b->active)) ||
+	    (e = input_flag(c, in, "default", &b->is_default)) ||
+	    (e = input_flag(c, in, "has_help_center", &b->has_help_center)))
 		return e;
-	if (!b->name || strspn(b->name, " \t\r\n") == strlen(b->name))
+	if (input_is_blank(b->name))
 		return ctx_invalid(c, "name", "BlankValue", "Name: cannot be blank");
 	if (strlen(b->name) > 255)
 		return ctx_invalid(c, "name", "TooLong",
@@ -267,12 +241,8 @@ static enum pl_err write_failed(struct ctx *c)
 
 static enum pl_err finish(struct ctx *c, int64_t id, enum pl_err e, json_t **out)
 {
-	if (e) {
-		db_rollback(c->db);
+	if ((e = ctx_end(c, e)))
 		return e;
-	}
-	if (!db_commit(c->db))
-		return ctx_store_failed(c);
 	return brand_get(c, id, out);
 }
 
@@ -335,11 +305,7 @@ enum pl_err brand_delete(struct ctx *c, int64_t id)
 		arena_printf(c->a, "_deleted_%lld", (long long)id), c->now,
 		c->account_id, id) || !ticket_forms_forget_brand(c, id)))
 		e = ctx_store_failed(c);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }
 
 /* Zendesk's answer for host_mapping serving subdomain; self is the brand

@@ -426,11 +426,7 @@ enum pl_err business_rule_add(struct ctx *c, enum rule_kind kind, json_t *in,
 /* Commits on success, rolls back otherwise; returns e or a store error. */
 static enum pl_err finish(struct ctx *c, enum pl_err e)
 {
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }
 
 enum pl_err business_rule_create(struct ctx *c, enum rule_kind kind, json_t *in,

@@ -205,8 +205,9 @@ static enum pl_err fill_attachments(struct ctx *c, json_t *comments)
 	return PL_OK;
 }
 
-enum pl_err comment_list(struct ctx *c, int64_t ticket_id, const struct page *p,
-	struct list_result *out)
+/* The comments of ticket_id, the public ones only when public_only. */
+static enum pl_err list_of(struct ctx *c, int64_t ticket_id, bool public_only,
+	const struct page *p, struct list_result *out)
 {
 	struct ticket t;
 	enum pl_err e;
@@ -214,7 +215,7 @@ enum pl_err comment_list(struct ctx *c, int64_t ticket_id, const struct page *p,
 	if ((e = ticket_load(c, ticket_id, &t)) ||
 	    (e = list_run(c, p, COLS, "FROM ticket_comments WHERE account_id = ?"
 		" AND ticket_id = ? AND public >= ?", row, out, "iii", c->account_id,
-		ticket_id, (int64_t)(ctx_is_agent(c) ? 0 : 1))))
+		ticket_id, (int64_t)public_only)))
 		return e;
 	return fill_attachments(c, out->items);
 }
@@ -233,6 +234,36 @@ enum pl_err comments_for_template(struct ctx *c, int64_t ticket_id,
 		" FROM ticket_comments WHERE account_id = ? AND ticket_id = ?"
 		" AND public >= ? ORDER BY id", template_row, out, "iii", c->account_id,
 		ticket_id, (int64_t)public_only);
+}
+
+enum pl_err comment_list(struct ctx *c, int64_t ticket_id, const struct page *p,
+	struct list_result *out)
+{
+	return list_of(c, ticket_id, !ctx_is_agent(c), p, out);
+}
+
+enum pl_err comment_list_public(struct ctx *c, int64_t ticket_id,
+	const struct page *p, struct list_result *out)
+{
+	return list_of(c, ticket_id, true, p, out);
+}
+
+enum pl_err comment_get_public(struct ctx *c, int64_t ticket_id, int64_t id,
+	json_t **out)
+{
+	struct ticket t;
+	json_t *one;
+	enum pl_err e;
+	if ((e = ticket_load(c, ticket_id, &t)) ||
+	    (e = list_one(c, "SELECT " COLS " FROM ticket_comments WHERE account_id = ?"
+		" AND ticket_id = ? AND id = ? AND public = 1", row, &one, "iii",
+		c->account_id, ticket_id, id)))
+		return e;
+	json_t *list = jown(c->a, json_pack("[O]", one));
+	if ((e = fill_attachments(c, list)))
+		return e;
+	*out = json_array_get(list, 0);
+	return PL_OK;
 }
 
 enum pl_err comments_by_id(struct ctx *c, json_t *ids, json_t **out)
@@ -314,9 +345,5 @@ enum pl_err comment_make_private(struct ctx *c, int64_t ticket_id, int64_t id)
 	if (!db_begin(c->db, true))
 		return ctx_store_failed(c);
 	enum pl_err e = make_private(c, ticket_id, id);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }

@@ -14,6 +14,15 @@
 enum pl_err comment_list(struct ctx *c, int64_t ticket_id, const struct page *p,
 	struct list_result *out);
 
+/* The public comments of ticket_id (the requests API's view), paged, each
+ * with its attachments.  PL_NOT_FOUND when the ticket is not visible. */
+enum pl_err comment_list_public(struct ctx *c, int64_t ticket_id,
+	const struct page *p, struct list_result *out);
+/* Public comment id of ticket_id with its attachments (borrowed from the
+ * arena); PL_NOT_FOUND when missing, private or the ticket not visible. */
+enum pl_err comment_get_public(struct ctx *c, int64_t ticket_id, int64_t id,
+	json_t **out);
+
 /* Adds "users" (the authors of comments, a JSON array) to body when the
  * comma list include names users; end users get only themselves. */
 enum pl_err comment_sideload(struct ctx *c, json_t *comments, const char *include,

@@ -18,6 +18,8 @@ struct config {
 	const char *web_root;      /* static assets */
 	int threads;               /* HTTP worker threads */
 	int rate_limit;            /* requests per minute per account; 0 = off */
+	int anonymous_requests;    /* anonymous requests per hour per address
+	                            * and account; 0 = no limit */
 	size_t max_body;           /* JSON request bodies */
 	size_t max_upload;         /* POST /uploads bodies */
 	unsigned idle_timeout;     /* seconds */

@@ -91,6 +91,15 @@ enum pl_err ctx_store_failed(struct ctx *c)
 		"nothing was changed. Try again.");
 }
 
+enum pl_err ctx_end(struct ctx *c, enum pl_err e)
+{
+	if (e) {
+		db_rollback(c->db);
+		return e;
+	}
+	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+}
+
 char *ctx_url(struct ctx *c, const char *fmt, ...)
 {
 	va_list ap;

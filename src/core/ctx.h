@@ -61,6 +61,9 @@ enum pl_err ctx_not_found(struct ctx *c);
 enum pl_err ctx_forbidden(struct ctx *c);
 /* The store failed; logged, reported as 503 without SQL in the body. */
 enum pl_err ctx_store_failed(struct ctx *c);
+/* Ends the write transaction begun with db_begin: rolls back and returns e
+ * when e is an error, else commits (503 when the commit fails). */
+enum pl_err ctx_end(struct ctx *c, enum pl_err e);
 
 /* Absolute API URL of a resource: ctx_url(c, "tickets/%lld", id) gives
  * <api_base>/tickets/ID.json.  In the arena. */

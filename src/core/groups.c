@@ -12,6 +12,7 @@
 #include "core/group_memberships.h"
 #include "core/groups.h"
 #include "core/input.h"
+#include "core/users.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/jsonx.h"
@@ -49,16 +50,6 @@ enum pl_err groups_list(struct ctx *c, const struct page *p, struct list_result 
 		row, out, "i", c->account_id);
 }
 
-/* 404 unless user_id is a user of the account. */
-static enum pl_err user_known(struct ctx *c, int64_t user_id)
-{
-	int64_t n = db_i64(c->db, "SELECT count(*) FROM users WHERE account_id = ?"
-		" AND id = ?", "ii", c->account_id, user_id);
-	if (n < 0)
-		return ctx_store_failed(c);
-	return n ? PL_OK : ctx_not_found(c);
-}
-
 enum pl_err groups_of_user(struct ctx *c, const struct page *p, int64_t user_id,
 	struct list_result *out)
 {
@@ -78,11 +69,7 @@ enum pl_err groups_count(struct ctx *c, int64_t user_id, json_t **out)
 	int64_t n = db_i64(c->db, "SELECT count(*) FROM groups_ WHERE account_id = ?"
 		" AND deleted = 0 AND (? = 0 OR id IN (SELECT group_id FROM group_memberships"
 		" WHERE user_id = ?))", "iii", c->account_id, user_id, user_id);
-	if (n < 0)
-		return ctx_store_failed(c);
-	*out = jown(c->a, json_pack("{s:I,s:o}", "value", (json_int_t)n,
-		"refreshed_at", jtime(c->now)));
-	return PL_OK;
+	return list_count(c, n, out);
 }
 
 enum pl_err group_get(struct ctx *c, int64_t id, json_t **out)
@@ -219,9 +206,5 @@ enum pl_err group_delete(struct ctx *c, int64_t id)
 	if (!e && !db_exec(c->db, "UPDATE groups_ SET deleted = 1, updated_at = ?"
 		" WHERE account_id = ? AND id = ?", "iii", c->now, c->account_id, id))
 		e = ctx_store_failed(c);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }

@@ -70,6 +70,25 @@ enum pl_err input_text(struct ctx *c, json_t *in, const char *field, size_t max,
 	return PL_OK;
 }
 
+enum pl_err input_string(struct ctx *c, json_t *in, const char *field,
+	size_t max, bool nullable, const char **out)
+{
+	json_t *v = json_object_get(in, field);
+	if (!v)
+		return PL_OK;
+	if (json_is_null(v) && nullable) {
+		*out = NULL;
+		return PL_OK;
+	}
+	if (!json_is_string(v))
+		return invalid(c, field, "must be a string");
+	if (json_string_length(v) > max)
+		return ctx_invalid(c, field, "TooLong", "%s: is too long",
+			input_label(c, field));
+	*out = json_string_value(v);
+	return PL_OK;
+}
+
 enum pl_err input_key(struct ctx *c, json_t *in, const char *field,
 	const char **out)
 {
@@ -91,6 +110,18 @@ enum pl_err input_bool(struct ctx *c, json_t *in, const char *field, bool *out)
 		return PL_OK;
 	if (!json_is_boolean(v))
 		return invalid(c, field, "must be true or false");
+	*out = json_is_true(v);
+	return PL_OK;
+}
+
+enum pl_err input_flag(struct ctx *c, json_t *in, const char *field, int *out)
+{
+	json_t *v = json_object_get(in, field);
+	if (!v)
+		return PL_OK;
+	if (!json_is_boolean(v))
+		return ctx_invalid(c, field, "InvalidValue", "%s: must be true or false",
+			field);
 	*out = json_is_true(v);
 	return PL_OK;
 }

@@ -16,12 +16,21 @@
 /* A string (at most max bytes) or null (*out = NULL). */
 enum pl_err input_text(struct ctx *c, json_t *in, const char *field, size_t max,
 	const char **out);
+/* A string (at most max bytes), or null (*out = NULL) only when nullable:
+ * the older wording brands and ticket fields answer with ("<Label>: is too
+ * long", without the maximum; null refused as "must be a string"). */
+enum pl_err input_string(struct ctx *c, json_t *in, const char *field,
+	size_t max, bool nullable, const char **out);
 /* An external key: a string or an integer (as decimal text, at most 255
  * bytes), or null.  In the arena when converted. */
 enum pl_err input_key(struct ctx *c, json_t *in, const char *field,
 	const char **out);
 /* true or false. */
 enum pl_err input_bool(struct ctx *c, json_t *in, const char *field, bool *out);
+/* true or false as 1 or 0, the message naming the field as sent
+ * ("active: must be true or false"), as brands, ticket fields and ticket
+ * forms answer. */
+enum pl_err input_flag(struct ctx *c, json_t *in, const char *field, int *out);
 /* A positive integer id, or null (*out = 0). */
 enum pl_err input_id(struct ctx *c, json_t *in, const char *field, int64_t *out);
 

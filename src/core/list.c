@@ -326,6 +326,34 @@ enum pl_err list_one(struct ctx *c, const char *sql, list_row_fn row,
 	return PL_OK;
 }
 
+enum pl_err list_show_many(struct ctx *c, const char *by_id,
+	const char *by_external, list_row_fn row, const int64_t *ids,
+	const char *const *external_ids, int n, json_t **out)
+{
+	json_t *all = jown(c->a, json_array());
+	for (int i = 0; i < n; i++) {
+		json_t *found;
+		enum pl_err e = ids
+			? list_all(c, by_id, row, &found, "ii", c->account_id, ids[i])
+			: list_all(c, by_external, row, &found, "is", c->account_id,
+				external_ids[i]);
+		if (e)
+			return e;
+		json_array_extend(all, found);
+	}
+	*out = all;
+	return PL_OK;
+}
+
+enum pl_err list_count(struct ctx *c, int64_t n, json_t **out)
+{
+	if (n < 0)
+		return ctx_store_failed(c);
+	*out = jown(c->a, json_pack("{s:I,s:o}", "value", (json_int_t)n,
+		"refreshed_at", jtime(c->now)));
+	return PL_OK;
+}
+
 char *list_like(struct arena *a, const char *s, bool prefix)
 {
 	struct sbuf b;

@@ -72,6 +72,18 @@ enum pl_err list_all_text(struct ctx *c, const char *sql, list_text_fn row,
 enum pl_err list_one(struct ctx *c, const char *sql, list_row_fn row,
 	json_t **out, const char *fmt, ...);
 
+/* Records named by ids, or (ids NULL) by external_ids, n of them, in that
+ * order: by_id and by_external select them with (account_id, id) and
+ * (account_id, external_id); unknown ones are left out.  *out is
+ * arena-owned. */
+enum pl_err list_show_many(struct ctx *c, const char *by_id,
+	const char *by_external, list_row_fn row, const int64_t *ids,
+	const char *const *external_ids, int n, json_t **out);
+
+/* *out = {"value": n, "refreshed_at": now} (arena-owned), n being a count
+ * query's answer; 503 when it is negative (the query failed). */
+enum pl_err list_count(struct ctx *c, int64_t n, json_t **out);
+
 /* A LIKE pattern matching text that contains s (or starts with it when
  * prefix), lower-cased, with %, _ and \ escaped: use it as
  * "lower(col) LIKE ? ESCAPE '\'".  In the arena. */

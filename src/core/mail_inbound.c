@@ -344,11 +344,7 @@ enum pl_err mail_inbound_deliver(struct ctx *c, const struct mail_delivery *d,
 		return PL_OK;
 	}
 	enum pl_err e = apply(c, d, out);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }
 
 #define COLS "id, brand_id, recipient, sender, from_address, message_id, subject," \

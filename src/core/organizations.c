@@ -17,6 +17,7 @@
 #include "core/input.h"
 #include "core/organization_memberships.h"
 #include "core/organizations.h"
+#include "core/users.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/jsonx.h"
@@ -27,15 +28,6 @@
 #define COLS "id, name, external_id, group_id, shared_tickets, shared_comments," \
 	" extra, created_at, updated_at"
 
-static json_t *extra_get(json_t *extra, const char *key, json_t *dflt)
-{
-	json_t *v = json_object_get(extra, key);
-	if (!v)
-		return dflt;
-	json_decref(dflt);
-	return json_incref(v);
-}
-
 static json_t *row(struct ctx *c, struct stmt *st)
 {
 	int64_t id = stmt_i64(st, 0);
@@ -45,14 +37,14 @@ static json_t *row(struct ctx *c, struct stmt *st)
 		"url", ctx_url(c, "organizations/%lld", (long long)id),
 		"name", stmt_text(st, 1),
 		"external_id", jstr(stmt_text(st, 2)),
-		"domain_names", extra_get(extra, "domain_names", json_array()),
-		"details", extra_get(extra, "details", json_null()),
-		"notes", extra_get(extra, "notes", json_null()),
+		"domain_names", jmember(extra, "domain_names", json_array()),
+		"details", jmember(extra, "details", json_null()),
+		"notes", jmember(extra, "notes", json_null()),
 		"group_id", jid(stmt_i64(st, 3)),
-		"tags", extra_get(extra, "tags", json_array()),
+		"tags", jmember(extra, "tags", json_array()),
 		"shared_tickets", (int)stmt_i64(st, 4),
 		"shared_comments", (int)stmt_i64(st, 5),
-		"organization_fields", extra_get(extra, "organization_fields", json_object()),
+		"organization_fields", jmember(extra, "organization_fields", json_object()),
 		"created_at", jtime(stmt_i64(st, 7)),
 		"updated_at", jtime(stmt_i64(st, 8)));
 	json_decref(extra);
@@ -63,15 +55,6 @@ enum pl_err orgs_list(struct ctx *c, const struct page *p, struct list_result *o
 {
 	return list_run(c, p, COLS, "FROM organizations WHERE account_id = ?", row, out,
 		"i", c->account_id);
-}
-
-static enum pl_err user_known(struct ctx *c, int64_t user_id)
-{
-	int64_t n = db_i64(c->db, "SELECT count(*) FROM users WHERE account_id = ?"
-		" AND id = ?", "ii", c->account_id, user_id);
-	if (n < 0)
-		return ctx_store_failed(c);
-	return n ? PL_OK : ctx_not_found(c);
 }
 
 enum pl_err orgs_of_user(struct ctx *c, const struct page *p, int64_t user_id,
@@ -93,31 +76,15 @@ enum pl_err orgs_count(struct ctx *c, int64_t user_id, json_t **out)
 	int64_t n = db_i64(c->db, "SELECT count(*) FROM organizations WHERE account_id = ?"
 		" AND (? = 0 OR id IN (SELECT organization_id FROM organization_memberships"
 		" WHERE user_id = ?))", "iii", c->account_id, user_id, user_id);
-	if (n < 0)
-		return ctx_store_failed(c);
-	*out = jown(c->a, json_pack("{s:I,s:o}", "value", (json_int_t)n,
-		"refreshed_at", jtime(c->now)));
-	return PL_OK;
+	return list_count(c, n, out);
 }
 
 enum pl_err orgs_show_many(struct ctx *c, const int64_t *ids,
 	const char *const *external_ids, int n, json_t **out)
 {
-	json_t *all = jown(c->a, json_array());
-	for (int i = 0; i < n; i++) {
-		json_t *found;
-		enum pl_err e = ids
-			? list_all(c, "SELECT " COLS " FROM organizations WHERE account_id = ?"
-				" AND id = ?", row, &found, "ii", c->account_id, ids[i])
-			: list_all(c, "SELECT " COLS " FROM organizations WHERE account_id = ?"
-				" AND external_id = ?", row, &found, "is", c->account_id,
-				external_ids[i]);
-		if (e)
-			return e;
-		json_array_extend(all, found);
-	}
-	*out = all;
-	return PL_OK;
+	return list_show_many(c, "SELECT " COLS " FROM organizations WHERE account_id = ?"
+		" AND id = ?", "SELECT " COLS " FROM organizations WHERE account_id = ?"
+		" AND external_id = ?", row, ids, external_ids, n, out);
 }
 
 enum pl_err orgs_by_ids(struct ctx *c, json_t *ids, json_t **out)
@@ -297,12 +264,8 @@ static enum pl_err save(struct ctx *c, int64_t id, json_t *in, json_t **out)
 	if (!db_begin(c->db, true))
 		return ctx_store_failed(c);
 	enum pl_err e = save_in_tx(c, id, in, &id);
-	if (e) {
-		db_rollback(c->db);
+	if ((e = ctx_end(c, e)))
 		return e;
-	}
-	if (!db_commit(c->db))
-		return ctx_store_failed(c);
 	return org_get(c, id, out);
 }
 
@@ -336,11 +299,7 @@ enum pl_err org_create_or_update(struct ctx *c, json_t *in, json_t **out,
 		id = 0;
 	*created = id == 0;
 	e = save(c, id, in, out);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }
 
 enum pl_err org_delete(struct ctx *c, int64_t id)
@@ -353,9 +312,5 @@ enum pl_err org_delete(struct ctx *c, int64_t id)
 	if (!e && !db_exec(c->db, "DELETE FROM organizations WHERE account_id = ?"
 		" AND id = ?", "ii", c->account_id, id))
 		e = ctx_store_failed(c);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }

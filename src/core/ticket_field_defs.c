@@ -15,6 +15,7 @@
  *     last option).
  */
 #include "parley.h"
+#include "core/input.h"
 #include "core/ticket_field_defs.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -22,6 +23,8 @@
 
 #include <regex.h>
 #include <string.h>
+
+#define STR_MAX 65535 /* bytes of a text attribute */
 
 #define COLS "id, type, title, description, agent_description, position, active," \
 	" required, collapsed_for_agents, regexp_for_validation, title_in_portal," \
@@ -149,6 +152,13 @@ enum pl_err ticket_field_def_ids(struct ctx *c, json_t **out)
 		" ORDER BY position, id", id_row, out, "i", c->account_id);
 }
 
+enum pl_err ticket_field_def_portal_ids(struct ctx *c, json_t **out)
+{
+	return list_all(c, "SELECT id FROM ticket_fields WHERE account_id = ?"
+		" AND removable = 1 AND active = 1 AND visible_in_portal = 1"
+		" ORDER BY position, id", id_row, out, "i", c->account_id);
+}
+
 bool ticket_field_defs_seed(struct ctx *c)
 {
 	static const struct {
@@ -208,42 +218,6 @@ static enum pl_err load_def(struct ctx *c, int64_t id, struct def *d)
 	return rc == STEP_ROW ? PL_OK : ctx_not_found(c);
 }
 
-/* Reads the string attribute name of in into *out when present; null is
- * accepted (as NULL) only when nullable. */
-static enum pl_err str_attr(struct ctx *c, json_t *in, const char *name,
-	const char *label, bool nullable, const char **out)
-{
-	json_t *v = json_object_get(in, name);
-	if (!v)
-		return PL_OK;
-	if (json_is_null(v) && nullable) {
-		*out = NULL;
-		return PL_OK;
-	}
-	if (!json_is_string(v))
-		return ctx_invalid(c, name, "InvalidValue", "%s: must be a string", label);
-	if (json_string_length(v) > 65535)
-		return ctx_invalid(c, name, "TooLong", "%s: is too long", label);
-	*out = json_string_value(v);
-	return PL_OK;
-}
-
-static enum pl_err bool_attr(struct ctx *c, json_t *in, const char *name, int *out)
-{
-	json_t *v = json_object_get(in, name);
-	if (!v)
-		return PL_OK;
-	if (!json_is_boolean(v))
-		return ctx_invalid(c, name, "InvalidValue", "%s: must be true or false", name);
-	*out = json_is_true(v);
-	return PL_OK;
-}
-
-static bool blank(const char *s)
-{
-	return !s || !*s || strspn(s, " \t\r\n") == strlen(s);
-}
-
 /* A tag: non-empty, no whitespace, at most 255 bytes. */
 static bool tag_like(const char *s)
 {
@@ -253,14 +227,14 @@ static bool tag_like(const char *s)
 static enum pl_err merge_texts(struct ctx *c, json_t *in, struct def *d)
 {
 	enum pl_err e;
-	if ((e = str_attr(c, in, "title", "Title", false, &d->title)) ||
-	    (e = str_attr(c, in, "description", "Description", true, &d->description)) ||
-	    (e = str_attr(c, in, "agent_description", "Agent description", true,
+	if ((e = input_string(c, in, "title", STR_MAX, false, &d->title)) ||
+	    (e = input_string(c, in, "description", STR_MAX, true, &d->description)) ||
+	    (e = input_string(c, in, "agent_description", STR_MAX, true,
 		&d->agent_description)) ||
-	    (e = str_attr(c, in, "title_in_portal", "Title in portal", true,
+	    (e = input_string(c, in, "title_in_portal", STR_MAX, true,
 		&d->title_in_portal)))
 		return e;
-	if (blank(d->title))
+	if (input_is_blank(d->title))
 		return ctx_invalid(c, "title", "BlankValue", "Title: cannot be blank");
 	if (strlen(d->title) > 255)
 		return ctx_invalid(c, "title", "TooLong",
@@ -275,12 +249,12 @@ static enum pl_err merge_texts(struct ctx *c, json_t *in, struct def *d)
 static enum pl_err merge_flags(struct ctx *c, json_t *in, struct def *d)
 {
 	enum pl_err e;
-	if ((e = bool_attr(c, in, "active", &d->active)) ||
-	    (e = bool_attr(c, in, "required", &d->required)) ||
-	    (e = bool_attr(c, in, "collapsed_for_agents", &d->collapsed)) ||
-	    (e = bool_attr(c, in, "visible_in_portal", &d->visible)) ||
-	    (e = bool_attr(c, in, "editable_in_portal", &d->editable)) ||
-	    (e = bool_attr(c, in, "required_in_portal", &d->required_in_portal)))
+	if ((e = input_flag(c, in, "active", &d->active)) ||
+	    (e = input_flag(c, in, "required", &d->required)) ||
+	    (e = input_flag(c, in, "collapsed_for_agents", &d->collapsed)) ||
+	    (e = input_flag(c, in, "visible_in_portal", &d->visible)) ||
+	    (e = input_flag(c, in, "editable_in_portal", &d->editable)) ||
+	    (e = input_flag(c, in, "required_in_portal", &d->required_in_portal)))
 		return e;
 	json_t *pos = json_object_get(in, "position");
 	if (pos && !json_is_integer(pos))
@@ -296,10 +270,10 @@ static enum pl_err merge_typed(struct ctx *c, json_t *in, struct def *d, bool cr
 {
 	enum pl_err e;
 	const char *key = d->key;
-	if ((e = str_attr(c, in, "regexp_for_validation", "Regexp for validation",
+	if ((e = input_string(c, in, "regexp_for_validation", STR_MAX,
 		true, &d->regexp)) ||
-	    (e = str_attr(c, in, "tag", "Tag", true, &d->tag)) ||
-	    (e = str_attr(c, in, "key", "Key", true, &key)))
+	    (e = input_string(c, in, "tag", STR_MAX, true, &d->tag)) ||
+	    (e = input_string(c, in, "key", STR_MAX, true, &key)))
 		return e;
 	if (!creating && (key != d->key && (!key || !d->key || strcmp(key, d->key))))
 		return ctx_invalid(c, "key", "InvalidValue", "Key: cannot be changed");
@@ -310,7 +284,7 @@ static enum pl_err merge_typed(struct ctx *c, json_t *in, struct def *d, bool cr
 	d->key = key;
 	if (strcmp(d->type, "regexp") != 0)
 		d->regexp = NULL;
-	else if (blank(d->regexp))
+	else if (input_is_blank(d->regexp))
 		return ctx_invalid(c, "regexp_for_validation", "BlankValue",
 			"Regexp for validation: cannot be blank for a regexp field");
 	else {
@@ -355,6 +329,7 @@ static enum pl_err merge_options(struct ctx *c, json_t *in, struct def *d,
 static enum pl_err merge(struct ctx *c, json_t *in, struct def *d, bool creating,
 	json_t **options)
 {
+	*options = NULL;
 	json_t *type = json_object_get(in, "type");
 	if (creating) {
 		if (!json_is_string(type))
@@ -389,19 +364,15 @@ static bool key_taken(struct ctx *c, const char *key, int64_t id)
 
 static enum pl_err finish(struct ctx *c, int64_t id, enum pl_err e, json_t **out)
 {
-	if (e) {
-		db_rollback(c->db);
+	if ((e = ctx_end(c, e)))
 		return e;
-	}
-	if (!db_commit(c->db))
-		return ctx_store_failed(c);
 	return ticket_field_def_get(c, id, out);
 }
 
 enum pl_err ticket_field_def_create(struct ctx *c, json_t *in, json_t **out)
 {
 	struct def d = { .description = "", .active = 1, .removable = true };
-	json_t *options;
+	json_t *options = NULL;
 	enum pl_err e = merge(c, in, &d, true, &options);
 	if (e)
 		return e;
@@ -436,7 +407,7 @@ enum pl_err ticket_field_def_update(struct ctx *c, int64_t id, json_t *in,
 	json_t **out)
 {
 	struct def d;
-	json_t *options;
+	json_t *options = NULL;
 	if (!db_begin(c->db, true))
 		return ctx_store_failed(c);
 	enum pl_err e = load_def(c, id, &d);
@@ -470,9 +441,5 @@ enum pl_err ticket_field_def_delete(struct ctx *c, int64_t id)
 	if (!e && !db_exec(c->db, "DELETE FROM ticket_fields WHERE account_id = ?"
 		" AND id = ?", "ii", c->account_id, id))
 		e = ctx_store_failed(c);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }

@@ -39,6 +39,9 @@ bool ticket_field_def_exists(struct ctx *c, int64_t id);
 /* The ids of the account's fields in position order, as a JSON array
  * (borrowed, arena-owned). */
 enum pl_err ticket_field_def_ids(struct ctx *c, json_t **out);
+/* The ids of the active custom fields end users see (visible_in_portal),
+ * in position order (borrowed, arena-owned). */
+enum pl_err ticket_field_def_portal_ids(struct ctx *c, json_t **out);
 /* Creates the system fields of a new account; runs inside the account's
  * creating transaction.  False on a store error. */
 bool ticket_field_defs_seed(struct ctx *c);

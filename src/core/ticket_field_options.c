@@ -268,12 +268,8 @@ enum pl_err ticket_field_option_save(struct ctx *c, int64_t fid, json_t *in,
 	if (!db_begin(c->db, true))
 		return ctx_store_failed(c);
 	enum pl_err e = save(c, fid, in, &oid, created);
-	if (e) {
-		db_rollback(c->db);
+	if ((e = ctx_end(c, e)))
 		return e;
-	}
-	if (!db_commit(c->db))
-		return ctx_store_failed(c);
 	return ticket_field_option_get(c, fid, oid, out);
 }
 
@@ -291,9 +287,5 @@ enum pl_err ticket_field_option_delete(struct ctx *c, int64_t fid, int64_t oid)
 		" WHERE account_id = ? AND field_id = ?", "ii", c->account_id, fid) == 0)
 		e = ctx_invalid(c, "base", "InvalidValue",
 			"A drop-down or multiselect field keeps at least one option");
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }

@@ -62,20 +62,25 @@ struct ticket_fieldset {
  * display order.  Strings live in the arena. */
 static enum pl_err load_fields(struct ctx *c, struct ticket_fieldset *fs)
 {
-	int64_t cap = db_i64(c->db, "SELECT count(*) FROM ticket_fields"
-		" WHERE account_id = ? AND removable = 1", "i", c->account_id);
-	if (cap < 0)
-		return ctx_store_failed(c);
-	fs->f = arena_alloc(c->a, sizeof(*fs->f) * (size_t)(cap + 1));
-	fs->n = 0;
 	struct stmt *st = db_q(c->db, "SELECT id, type, title, regexp_for_validation,"
 		" tag, active, required FROM ticket_fields"
 		" WHERE account_id = ? AND removable = 1 ORDER BY position, id",
 		"i", c->account_id);
 	if (!st)
 		return ctx_store_failed(c);
+	int cap = 0;
+	fs->f = NULL;
+	fs->n = 0;
 	enum step rc;
-	while ((rc = stmt_step(st)) == STEP_ROW && fs->n < cap) {
+	while ((rc = stmt_step(st)) == STEP_ROW) {
+		if (fs->n == cap) {
+			/* Grown in the arena: accounts have a handful of fields. */
+			cap = cap ? cap * 2 : 8;
+			struct field *f = arena_alloc(c->a, sizeof(*f) * (size_t)cap);
+			if (fs->n)
+				memcpy(f, fs->f, sizeof(*f) * (size_t)fs->n);
+			fs->f = f;
+		}
 		struct field *f = &fs->f[fs->n++];
 		f->id = stmt_i64(st, 0);
 		f->type = arena_strdup(c->a, stmt_text(st, 1));

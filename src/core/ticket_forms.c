@@ -17,11 +17,13 @@
  *     no brand until it is edited.)
  *
  * agent_conditions and end_user_conditions are stored as given (arrays of
- * objects); they are not interpreted here.
+ * objects); they are not interpreted here (end_user_conditions decide the
+ * fields of requests: core/request_forms.c).
  */
 #include "parley.h"
 #include "core/ticket_forms.h"
 #include "core/brands.h"
+#include "core/input.h"
 #include "core/ticket_field_defs.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -188,17 +190,6 @@ static enum pl_err load_form(struct ctx *c, int64_t id, struct form *f)
 	return PL_OK;
 }
 
-static enum pl_err bool_attr(struct ctx *c, json_t *in, const char *name, int *out)
-{
-	json_t *v = json_object_get(in, name);
-	if (!v)
-		return PL_OK;
-	if (!json_is_boolean(v))
-		return ctx_invalid(c, name, "InvalidValue", "%s: must be true or false", name);
-	*out = json_is_true(v);
-	return PL_OK;
-}
-
 /* Reads the id list name of in, each id accepted by exists(), into *out
  * (a new arena-owned array without duplicates) when present. */
 static enum pl_err id_list_attr(struct ctx *c, json_t *in, const char *name,
@@ -284,10 +275,10 @@ static enum pl_err merge(struct ctx *c, json_t *in, struct form *f, bool was_def
 {
 	enum pl_err e;
 	if ((e = merge_names(c, in, f)) ||
-	    (e = bool_attr(c, in, "active", &f->active)) ||
-	    (e = bool_attr(c, in, "default", &f->is_default)) ||
-	    (e = bool_attr(c, in, "end_user_visible", &f->end_user_visible)) ||
-	    (e = bool_attr(c, in, "in_all_brands", &f->in_all_brands)) ||
+	    (e = input_flag(c, in, "active", &f->active)) ||
+	    (e = input_flag(c, in, "default", &f->is_default)) ||
+	    (e = input_flag(c, in, "end_user_visible", &f->end_user_visible)) ||
+	    (e = input_flag(c, in, "in_all_brands", &f->in_all_brands)) ||
 	    (e = id_list_attr(c, in, "ticket_field_ids", ticket_field_def_exists,
 		"ticket field", &f->field_ids)) ||
 	    (e = id_list_attr(c, in, "restricted_brand_ids", brand_exists, "brand",
@@ -367,12 +358,8 @@ static int64_t next_position(struct ctx *c)
 /* Commits (or rolls back on e) and renders form id. */
 static enum pl_err finish(struct ctx *c, int64_t id, enum pl_err e, json_t **out)
 {
-	if (e) {
-		db_rollback(c->db);
+	if ((e = ctx_end(c, e)))
 		return e;
-	}
-	if (!db_commit(c->db))
-		return ctx_store_failed(c);
 	return ticket_form_get(c, id, out);
 }
 
@@ -429,11 +416,7 @@ enum pl_err ticket_form_delete(struct ctx *c, int64_t id)
 	if (!e && !db_exec(c->db, "DELETE FROM ticket_forms WHERE account_id = ?"
 		" AND id = ?", "ii", c->account_id, id))
 		e = ctx_store_failed(c);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }
 
 enum pl_err ticket_form_clone(struct ctx *c, int64_t id, bool prepend_title,
@@ -507,12 +490,8 @@ enum pl_err ticket_forms_reorder(struct ctx *c, json_t *ids, json_t **out)
 			" updated_at = ? WHERE account_id = ? AND id = ?", "iiii",
 			(int64_t)i + 1, c->now, c->account_id, (int64_t)json_integer_value(x)))
 			e = ctx_store_failed(c);
-	if (e) {
-		db_rollback(c->db);
+	if ((e = ctx_end(c, e)))
 		return e;
-	}
-	if (!db_commit(c->db))
-		return ctx_store_failed(c);
 	struct ticket_form_filter any = { -1, -1, 0 };
 	return ticket_forms_list(c, &any, out);
 }

@@ -45,6 +45,13 @@ static const char *text(struct ctx *c, struct stmt *st, int col)
 	return arena_strdup(c->a, stmt_text(st, col));
 }
 
+/* Borrowed: valid until the statement steps again. */
+static const char *view_text(struct ctx *c, struct stmt *st, int col)
+{
+	(void)c;
+	return stmt_text(st, col);
+}
+
 /* The JSON of a column; the common empty values skip the parser, which
  * matters when a page renders a hundred tickets. */
 static json_t *json_col(struct ctx *c, struct stmt *st, int col, json_t *dflt)
@@ -56,15 +63,19 @@ static json_t *json_col(struct ctx *c, struct stmt *st, int col, json_t *dflt)
 	return jown(c->a, jparse(s, dflt));
 }
 
-/* Fills t from the current row of a SELECT COLS statement. */
-static void load_row(struct ctx *c, struct stmt *st, struct ticket *t)
+/* Fills t from the current row of a SELECT COLS statement.  A view (for
+ * rendering the row at once, before the next step) borrows the row's texts
+ * and keeps the tags as their stored JSON text instead of parsing them:
+ * a page renders a hundred tickets. */
+static void fill(struct ctx *c, struct stmt *st, struct ticket *t, bool view)
 {
+	const char *(*txt)(struct ctx *, struct stmt *, int) = view ? view_text : text;
 	t->id = stmt_i64(st, 0);
-	t->subject = text(c, st, 1);
-	t->description = text(c, st, 2);
-	t->status = text(c, st, 3);
-	t->priority = text(c, st, 4);
-	t->type = text(c, st, 5);
+	t->subject = txt(c, st, 1);
+	t->description = txt(c, st, 2);
+	t->status = txt(c, st, 3);
+	t->priority = txt(c, st, 4);
+	t->type = txt(c, st, 5);
 	t->requester_id = stmt_i64(st, 6);
 	t->submitter_id = stmt_i64(st, 7);
 	t->assignee_id = stmt_i64(st, 8);
@@ -72,12 +83,13 @@ static void load_row(struct ctx *c, struct stmt *st, struct ticket *t)
 	t->group_id = stmt_i64(st, 10);
 	t->brand_id = stmt_i64(st, 11);
 	t->ticket_form_id = stmt_i64(st, 12);
-	t->external_id = text(c, st, 13);
+	t->external_id = txt(c, st, 13);
 	t->problem_id = stmt_i64(st, 14);
 	t->due_at = stmt_i64(st, 15);
-	t->via_channel = text(c, st, 16);
-	t->via_source = text(c, st, 17);
-	t->tags = json_col(c, st, 18, json_array());
+	t->via_channel = txt(c, st, 16);
+	t->via_source = txt(c, st, 17);
+	t->tags = view ? NULL : json_col(c, st, 18, json_array());
+	t->tags_json = view ? stmt_text(st, 18) : NULL;
 	t->custom_fields = json_col(c, st, 19, json_object());
 	t->collaborators = json_col(c, st, 20, json_array());
 	t->is_public = stmt_i64(st, 21) != 0;
@@ -85,6 +97,11 @@ static void load_row(struct ctx *c, struct stmt *st, struct ticket *t)
 	t->created_at = stmt_i64(st, 23);
 	t->updated_at = stmt_i64(st, 24);
 	t->has_incidents = stmt_i64(st, 25) != 0;
+}
+
+static void load_row(struct ctx *c, struct stmt *st, struct ticket *t)
+{
+	fill(c, st, t, false);
 }
 
 /* ---- rendering ---- */
@@ -229,7 +246,10 @@ static void write_ticket(const struct ticket *t, const struct render *rd,
 	PUT(b, ",\"due_at\":");
 	put_time(b, t->due_at);
 	PUT(b, ",\"tags\":");
-	sbuf_json(b, t->tags);
+	if (t->tags)
+		sbuf_json(b, t->tags);
+	else /* stored by jdump: the same compact text sbuf_json writes */
+		sbuf_adds(b, t->tags_json ? t->tags_json : "[]");
 	PUT(b, ",\"custom_fields\":");
 	json_t *cf = ticket_fields_render_with(rd->fields, t->custom_fields);
 	from = b->len;
@@ -258,7 +278,7 @@ static void write_ticket(const struct ticket *t, const struct render *rd,
 static void row(struct ctx *c, struct stmt *st, struct sbuf *out, void *arg)
 {
 	struct ticket t;
-	load_row(c, st, &t);
+	fill(c, st, &t, true);
 	write_ticket(&t, arg, out);
 }
 
@@ -371,6 +391,7 @@ static enum pl_err scope_target_exists(struct ctx *c, const struct ticket_filter
 	case TICKETS_REQUESTED:
 	case TICKETS_CCD:
 	case TICKETS_ASSIGNED:
+	case TICKETS_INVOLVED:
 		return user_get(c, f->id, &user);
 	case TICKETS_ORGANIZATION:
 		return org_exists(c, f->id) ? PL_OK : ctx_not_found(c);
@@ -381,9 +402,9 @@ static enum pl_err scope_target_exists(struct ctx *c, const struct ticket_filter
 
 /*
  * Every filter keeps its placeholder whether it applies or not, so the
- * arguments always bind in one order (account, scope id, external id, the
- * principal twice); a filter that does not apply binds a constant
- * condition the planner folds away.
+ * arguments always bind in one order (account, scope id, external id,
+ * statuses, text, the principal twice); a filter that does not apply binds
+ * a constant condition the planner folds away.
  */
 enum pl_err ticket_list(struct ctx *c, const struct page *p,
 	const struct ticket_filter *f, struct list_result *out,
@@ -402,23 +423,32 @@ enum pl_err ticket_list(struct ctx *c, const struct page *p,
 		scope = " AND EXISTS (SELECT 1 FROM json_each(t.collaborator_ids)"
 			" WHERE value = ?)";
 		break;
+	case TICKETS_INVOLVED:
+		scope = " AND ? IN (SELECT t.requester_id UNION ALL SELECT value"
+			" FROM json_each(t.collaborator_ids))";
+		break;
 	default: scope = " AND ? = 0"; break;
 	}
 	int64_t scope_id = f->scope == TICKETS_ALL || f->scope == TICKETS_RECENT ? 0 : f->id;
 	char *where = arena_printf(c->a, "FROM tickets t WHERE t.account_id = ?"
-		" AND t.deleted_at IS NULL%s%s%s", scope,
+		" AND t.deleted_at IS NULL%s%s%s%s%s", scope,
 		f->external_id ? " AND t.external_id = ?" : " AND ? IS NULL",
+		f->statuses ? " AND instr(?, ',' || t.status || ',') > 0" : " AND ? IS NULL",
+		f->text ? " AND lower(coalesce(t.subject, '') || ' ' || t.description)"
+			" LIKE ? ESCAPE '\\'" : " AND ? IS NULL",
 		ctx_is_agent(c) ? " AND ? = ?" : MINE);
 	struct page pp = *p;
 	if (f->scope == TICKETS_RECENT)
 		pp.order = "updated_at DESC, id DESC";
-	if (!p->cursor && f->scope == TICKETS_ALL && !f->external_id && ctx_is_agent(c)) {
+	if (!p->cursor && f->scope == TICKETS_ALL && !f->external_id && !f->statuses &&
+	    !f->text && ctx_is_agent(c)) {
 		pp.known_total = true;
 		if ((e = ticket_count(c, &pp.total)))
 			return e;
 	}
-	return list_run_text(c, &pp, COLS, where, row, &rd, out, "iisii",
-		c->account_id, scope_id, f->external_id, c->me.id, c->me.id);
+	return list_run_text(c, &pp, COLS, where, row, &rd, out, "iisssii",
+		c->account_id, scope_id, f->external_id, f->statuses, f->text,
+		c->me.id, c->me.id);
 }
 
 enum pl_err ticket_show_many(struct ctx *c, const int64_t *ids, int n,

@@ -18,12 +18,16 @@ enum ticket_scope {
 	TICKETS_ASSIGNED,      /* id: the assignee */
 	TICKETS_ORGANIZATION,  /* id: the organization */
 	TICKETS_RECENT,        /* most recently updated first */
+	TICKETS_INVOLVED,      /* id: the requester or a collaborator */
 };
 
 struct ticket_filter {
 	enum ticket_scope scope;
 	int64_t id;
 	const char *external_id;  /* NULL, or only tickets with this external id */
+	const char *statuses;     /* NULL, or only these: ",open,pending," */
+	const char *text;         /* NULL, or a list_like() pattern the subject
+	                           * or the description matches */
 };
 
 /* The ORDER BY text for offset paging by sort_by (created_at, updated_at,

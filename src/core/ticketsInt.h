@@ -35,7 +35,9 @@ struct ticket {
 	int64_t problem_id;
 	int64_t due_at;
 	const char *via_source;     /* JSON text: {"from":{},"to":{},"rel":null} */
-	json_t *tags;               /* array of normalized strings */
+	json_t *tags;               /* array of normalized strings, or NULL
+	                             * when only tags_json was loaded */
+	const char *tags_json;      /* the stored JSON text of tags (views) */
 	json_t *custom_fields;      /* object: field id (string) -> value */
 	json_t *collaborators;      /* array of user ids */
 	bool is_public;

@@ -109,11 +109,7 @@ enum pl_err trigger_category_delete(struct ctx *c, int64_t id)
 			"triggers; move or delete them first", (long long)used);
 	else if (db_changes(c->db) == 0)
 		e = ctx_not_found(c);
-	if (e) {
-		db_rollback(c->db);
-		return e;
-	}
-	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+	return ctx_end(c, e);
 }
 
 bool trigger_category_exists(struct ctx *c, int64_t id)

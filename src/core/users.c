@@ -59,15 +59,6 @@ const char *user_role_name(enum pl_role role)
 	return role == ROLE_ADMIN ? "admin" : role == ROLE_AGENT ? "agent" : "end-user";
 }
 
-static json_t *extra_get(json_t *extra, const char *key, json_t *dflt)
-{
-	json_t *v = json_object_get(extra, key);
-	if (!v)
-		return dflt;
-	json_decref(dflt);
-	return json_incref(v);
-}
-
 static json_t *row(struct ctx *c, struct stmt *st)
 {
 	int64_t id = stmt_i64(st, 0);
@@ -90,13 +81,13 @@ static json_t *row(struct ctx *c, struct stmt *st)
 	json_object_set_new(u, "active", json_boolean(stmt_i64(st, 9)));
 	json_object_set_new(u, "suspended", json_boolean(stmt_i64(st, 10)));
 	json_object_set_new(u, "verified", json_boolean(stmt_i64(st, 11)));
-	json_object_set_new(u, "phone", extra_get(extra, "phone", json_null()));
-	json_object_set_new(u, "alias", extra_get(extra, "alias", json_null()));
-	json_object_set_new(u, "details", extra_get(extra, "details", json_string("")));
-	json_object_set_new(u, "notes", extra_get(extra, "notes", json_string("")));
-	json_object_set_new(u, "signature", extra_get(extra, "signature", json_null()));
-	json_object_set_new(u, "tags", extra_get(extra, "tags", json_array()));
-	json_object_set_new(u, "user_fields", extra_get(extra, "user_fields", json_object()));
+	json_object_set_new(u, "phone", jmember(extra, "phone", json_null()));
+	json_object_set_new(u, "alias", jmember(extra, "alias", json_null()));
+	json_object_set_new(u, "details", jmember(extra, "details", json_string("")));
+	json_object_set_new(u, "notes", jmember(extra, "notes", json_string("")));
+	json_object_set_new(u, "signature", jmember(extra, "signature", json_null()));
+	json_object_set_new(u, "tags", jmember(extra, "tags", json_array()));
+	json_object_set_new(u, "user_fields", jmember(extra, "user_fields", json_object()));
 	json_object_set_new(u, "photo", json_null());
 	json_object_set_new(u, "shared", json_false());
 	json_object_set_new(u, "shared_agent", json_false());
@@ -194,32 +185,15 @@ enum pl_err users_count(struct ctx *c, const struct users_filter *f, json_t **ou
 	if (e)
 		return e;
 	char *sql = arena_printf(c->a, "SELECT count(*) %s", filter_sql(c, f));
-	int64_t n = db_i64(c->db, sql, FILTER_FMT, FILTER_ARGS(c, f));
-	if (n < 0)
-		return ctx_store_failed(c);
-	*out = jown(c->a, json_pack("{s:I,s:o}", "value", (json_int_t)n,
-		"refreshed_at", jtime(c->now)));
-	return PL_OK;
+	return list_count(c, db_i64(c->db, sql, FILTER_FMT, FILTER_ARGS(c, f)), out);
 }
 
 enum pl_err users_show_many(struct ctx *c, const int64_t *ids,
 	const char *const *external_ids, int n, json_t **out)
 {
-	json_t *all = jown(c->a, json_array());
-	for (int i = 0; i < n; i++) {
-		json_t *found;
-		enum pl_err e = ids
-			? list_all(c, "SELECT " COLS " FROM users WHERE account_id = ?"
-				" AND id = ?", row, &found, "ii", c->account_id, ids[i])
-			: list_all(c, "SELECT " COLS " FROM users WHERE account_id = ?"
-				" AND external_id = ?", row, &found, "is", c->account_id,
-				external_ids[i]);
-		if (e)
-			return e;
-		json_array_extend(all, found);
-	}
-	*out = all;
-	return PL_OK;
+	return list_show_many(c, "SELECT " COLS " FROM users WHERE account_id = ?"
+		" AND id = ?", "SELECT " COLS " FROM users WHERE account_id = ?"
+		" AND external_id = ?", row, ids, external_ids, n, out);
 }
 
 enum pl_err users_search(struct ctx *c, const struct page *p, const char *query,
@@ -796,6 +770,15 @@ enum pl_err user_find_or_create(struct ctx *c, const char *name, const char *ema
 		return ctx_store_failed(c);
 	*id = nid;
 	return PL_OK;
+}
+
+enum pl_err user_known(struct ctx *c, int64_t id)
+{
+	int64_t n = db_i64(c->db, "SELECT count(*) FROM users WHERE account_id = ?"
+		" AND id = ?", "ii", c->account_id, id);
+	if (n < 0)
+		return ctx_store_failed(c);
+	return n ? PL_OK : ctx_not_found(c);
 }
 
 enum pl_role user_role(struct ctx *c, int64_t id)

@@ -89,6 +89,8 @@ enum pl_err user_find_or_create(struct ctx *c, const char *name, const char *ema
 /* The role of user id in the account; ROLE_ANON when there is no such active
  * user. */
 enum pl_role user_role(struct ctx *c, int64_t id);
+/* PL_OK when id is a user of the account (in any state), else 404. */
+enum pl_err user_known(struct ctx *c, int64_t id);
 
 /* The role and organization (0 when none) of active user id in the
  * account; ROLE_ANON when there is no such user. */

@@ -10,15 +10,15 @@
  *   GET  /hc/{locale}/search?query=      ranked results with snippets
  *   POST /hc/{locale}/articles/{id}/vote      value=up|down (signed in)
  *   POST /hc/{locale}/articles/{id}/comments  body=... (signed in)
- *   GET  /hc/{locale}/signin?return_to=  asks for credentials, goes back
  *   GET  /hc/article_attachments/{id}/{name}
  *
  * Ids may carry Zendesk's slug ("/articles/123-How-to").  A locale the
  * brand does not enable redirects to the same page in the reader's
  * locale.  An item missing in the page's locale is shown in its source
- * locale with a notice.  Sign-in is HTTP Basic (the same credentials as
- * the API); the forms check Origin so another site cannot post them with
- * a reader's credentials.
+ * locale with a notice.  Readers are signed in by a session (account.c)
+ * or by HTTP Basic (the same credentials as the API); the forms check
+ * Origin so another site cannot post them with a reader's credentials.
+ * The contact form and "My requests" are request_pages.c.
  */
 #include "parley.h"
 #include "api/routes.h"
@@ -31,6 +31,7 @@
 #include "util/arena.h"
 #include "util/jsonx.h"
 #include "util/url.h"
+#include "web/form.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -58,26 +59,6 @@ static int64_t id_of(const char *seg)
 	char *end;
 	long long v = strtoll(seg, &end, 10);
 	return (*end == 0 || *end == '-') && v > 0 ? v : 0;
-}
-
-/* The page's locale from the first {key}: NULL and a redirect answered
- * when it is not one of the brand's (same path, reader's locale). */
-static enum pl_err page_locale(struct req *r, const char **locale)
-{
-	const char *l = hc_locale_norm(&r->c, r->key[0]);
-	*locale = NULL;
-	if (l && hc_locale_enabled(&r->c, r->c.brand_id, l)) {
-		*locale = l;
-		return PL_OK;
-	}
-	const char *pref = hc_locale_preferred(&r->c, r->c.brand_id,
-		req_header(r, "Accept-Language"));
-	struct sbuf b;
-	sbuf_init(&b, r->c.a);
-	sbuf_printf(&b, "/hc/%s", url_escape(r->c.a, pref));
-	for (int i = 2; i < r->nseg; i++)
-		sbuf_printf(&b, "/%s", url_escape(r->c.a, r->seg[i]));
-	return reply_redirect(r, b.s);
 }
 
 static struct page list_page(int size, int number)
@@ -136,7 +117,7 @@ static enum pl_err home(struct req *r)
 	const char *l;
 	struct hc_page pg;
 	enum pl_err e;
-	if ((e = page_locale(r, &l)) || !l || (e = hc_page_init(&pg, r, l)))
+	if ((e = hc_page_locale(r, &l)) || !l || (e = hc_page_init(&pg, r, l)))
 		return e;
 	struct hc_filter f = { .brand_id = pg.brand.id, .locale = l };
 	struct page p = list_page(100, 1);
@@ -247,7 +228,7 @@ static enum pl_err category(struct req *r)
 	bool fb;
 	enum pl_err e;
 	int64_t id = id_of(r->key[1]);
-	if ((e = page_locale(r, &l)) || !l || (e = hc_page_init(&pg, r, l)))
+	if ((e = hc_page_locale(r, &l)) || !l || (e = hc_page_init(&pg, r, l)))
 		return e;
 	if ((e = in_brand(&pg, HC_CATEGORY, id)) ||
 	    (e = get_localized(&r->c, hc_category_get, id, l, &cat, &fb)))
@@ -296,7 +277,7 @@ static enum pl_err section(struct req *r)
 	int64_t page = 1;
 	enum pl_err e;
 	int64_t id = id_of(r->key[1]);
-	if ((e = page_locale(r, &l)) || !l || (e = hc_page_init(&pg, r, l)) ||
+	if ((e = hc_page_locale(r, &l)) || !l || (e = hc_page_init(&pg, r, l)) ||
 	    (e = req_query_i64(r, "page", &page)))
 		return e;
 	if (page < 1 || page > 1000)
@@ -419,7 +400,7 @@ static enum pl_err article(struct req *r)
 	bool fb;
 	enum pl_err e;
 	int64_t id = id_of(r->key[1]);
-	if ((e = page_locale(r, &l)) || !l || (e = hc_page_init(&pg, r, l)) ||
+	if ((e = hc_page_locale(r, &l)) || !l || (e = hc_page_init(&pg, r, l)) ||
 	    (e = in_brand(&pg, HC_ARTICLE, id)) ||
 	    (e = get_localized(&r->c, hc_article_get, id, l, &a, &fb)) ||
 	    (e = hc_translations_list(&r->c, HC_ARTICLE, id, NULL, &trs)))
@@ -477,7 +458,7 @@ static enum pl_err search(struct req *r)
 	struct hc_page pg;
 	int64_t page = 1;
 	enum pl_err e;
-	if ((e = page_locale(r, &l)) || !l || (e = hc_page_init(&pg, r, l)) ||
+	if ((e = hc_page_locale(r, &l)) || !l || (e = hc_page_init(&pg, r, l)) ||
 	    (e = req_query_i64(r, "page", &page)))
 		return e;
 	if (page < 1 || page > 1000)
@@ -517,50 +498,14 @@ static enum pl_err search(struct req *r)
 
 /* ---- forms ---- */
 
-/* A field of the form-urlencoded body, decoded, in the arena; NULL when
- * absent. */
-static const char *form_value(struct req *r, const char *name)
-{
-	if (!r->body)
-		return NULL;
-	char *body = arena_strndup(r->c.a, r->body, r->body_len);
-	char *save = NULL;
-	for (char *kv = strtok_r(body, "&", &save); kv; kv = strtok_r(NULL, "&", &save)) {
-		char *eq = strchr(kv, '=');
-		if (!eq)
-			continue;
-		*eq = 0;
-		url_decode(kv, true);
-		if (strcmp(kv, name) == 0) {
-			url_decode(eq + 1, true);
-			return eq + 1;
-		}
-	}
-	return NULL;
-}
-
-/* Refuses form posts from another origin (a page elsewhere posting with
- * the reader's cached credentials). */
-static enum pl_err same_origin(struct req *r)
-{
-	const char *origin = req_header(r, "Origin");
-	const char *host = req_header(r, "Host");
-	if (!origin)
-		return PL_OK;
-	const char *o = strstr(origin, "://");
-	if (!o || !host || strcasecmp(o + 3, host) != 0)
-		return ctx_fail(&r->c, PL_FORBIDDEN, "Cross-site form posts are refused");
-	return PL_OK;
-}
-
 static enum pl_err vote_post(struct req *r)
 {
 	const char *l;
 	enum pl_err e;
-	if ((e = same_origin(r)) || (e = page_locale(r, &l)) || !l)
+	if ((e = hc_same_origin(r)) || (e = hc_page_locale(r, &l)) || !l)
 		return e;
 	int64_t id = id_of(r->key[1]);
-	const char *v = form_value(r, "value");
+	const char *v = web_form(r, "value");
 	if (!v || (strcmp(v, "up") && strcmp(v, "down")))
 		return ctx_fail(&r->c, PL_BAD_REQUEST, "value must be up or down");
 	json_t *vote;
@@ -592,10 +537,10 @@ static enum pl_err comment_post(struct req *r)
 {
 	const char *l;
 	enum pl_err e;
-	if ((e = same_origin(r)) || (e = page_locale(r, &l)) || !l)
+	if ((e = hc_same_origin(r)) || (e = hc_page_locale(r, &l)) || !l)
 		return e;
 	int64_t id = id_of(r->key[1]);
-	const char *text = form_value(r, "body");
+	const char *text = web_form(r, "body");
 	json_t *in = jown(r->c.a, json_pack("{s:s,s:s}", "body",
 		text_html(r->c.a, text ? text : ""), "locale", l));
 	json_t *cm;
@@ -603,20 +548,6 @@ static enum pl_err comment_post(struct req *r)
 		return e;
 	return reply_redirect(r, arena_printf(r->c.a, "/hc/%s/articles/%lld#comment-%lld",
 		url_escape(r->c.a, l), (long long)id, (long long)num(cm, "id")));
-}
-
-/* Reached only with credentials (the route asks for them): back to where
- * the reader was, never to another site. */
-static enum pl_err signin(struct req *r)
-{
-	const char *l;
-	enum pl_err e;
-	if ((e = page_locale(r, &l)) || !l)
-		return e;
-	const char *to = req_query(r, "return_to");
-	if (!to || strncmp(to, "/hc/", 4) || strchr(to, '\\') || strstr(to, "//"))
-		to = arena_printf(r->c.a, "/hc/%s", url_escape(r->c.a, l));
-	return reply_redirect(r, to);
 }
 
 static enum pl_err attachment(struct req *r)
@@ -633,7 +564,7 @@ static enum pl_err attachment(struct req *r)
 	bool shown = false;
 	for (size_t i = 0; i < PL_ARRAY_LEN(inline_types); i++)
 		shown |= !strcasecmp(type, inline_types[i]);
-	hc_security_headers(r);
+	hc_security_headers(r, false);
 	/* Anything but a plain image is a download, never a page. */
 	reply_header(r, "Content-Disposition", arena_printf(r->c.a,
 		"%s; filename*=UTF-8''%s", shown ? "inline" : "attachment",
@@ -646,7 +577,6 @@ const struct route hc_routes[] = {
 	{ V_GET | V_HEAD, "hc/article_attachments/{id}/{key}", attachment, ROLE_ANON },
 	{ V_GET | V_HEAD, "hc/{key}", home, ROLE_ANON },
 	{ V_GET | V_HEAD, "hc/{key}/search", search, ROLE_ANON },
-	{ V_GET, "hc/{key}/signin", signin, ROLE_END_USER },
 	{ V_GET | V_HEAD, "hc/{key}/categories/{key}", category, ROLE_ANON },
 	{ V_GET | V_HEAD, "hc/{key}/sections/{key}", section, ROLE_ANON },
 	{ V_GET | V_HEAD, "hc/{key}/articles/{key}", article, ROLE_ANON },

@@ -17,6 +17,7 @@
 #include "util/jsonx.h"
 
 #include <string.h>
+#include <strings.h>
 
 #define MAX_WORDS 16
 
@@ -26,9 +27,24 @@ static bool word_byte(unsigned char ch)
 		ch >= 0x80;
 }
 
-/* The FTS5 MATCH expression for the words of text: each word quoted, all
- * required; NULL when text has no word.  In the arena. */
-static char *search_expr(struct ctx *c, const char *text)
+/* Whether the n bytes at s are a word too common or short to tell
+ * articles apart (suggestions only: a search asks for every word). */
+static bool weak_word(const char *s, size_t n)
+{
+	static const char *const common[] = { "and", "the", "for", "you", "your",
+		"how", "can", "not", "with", "this", "that", "are", "was", "have",
+		"what", "when", "why", "does", "from", "but", "get", "any", "all",
+		"our", "has", "had", "its", "who", "will", "would", "could", "there",
+		"about", "please", "help", "need", "want", "dont", "cant", NULL };
+	if (n < 3)
+		return true;
+	for (const char *const *w = common; *w; w++)
+		if (strlen(*w) == n && strncasecmp(*w, s, n) == 0)
+			return true;
+	return false;
+}
+
+char *hc_search_expr(struct ctx *c, const char *text, bool any)
 {
 	struct sbuf b;
 	sbuf_init(&b, c->a);
@@ -42,7 +58,10 @@ static char *search_expr(struct ctx *c, const char *text)
 			p++;
 		if (p == s)
 			break;
-		sbuf_printf(&b, "%s\"%.*s\"", words ? " " : "", (int)(p - s), s);
+		if (any && weak_word(s, (size_t)(p - s)))
+			continue;
+		sbuf_printf(&b, "%s\"%.*s\"", !words ? "" : any ? " OR " : " ",
+			(int)(p - s), s);
 		words++;
 	}
 	return words ? b.s : NULL;
@@ -94,7 +113,7 @@ static json_t *result_row(struct ctx *c, struct stmt *st)
 enum pl_err hc_search(struct ctx *c, const struct hc_query *q, json_t **results,
 	int64_t *count)
 {
-	char *expr = search_expr(c, q->text);
+	char *expr = hc_search_expr(c, q->text, false);
 	if (!expr) {
 		*results = jown(c->a, json_array());
 		*count = 0;

@@ -30,4 +30,10 @@ struct hc_query {
 enum pl_err hc_search(struct ctx *c, const struct hc_query *q, json_t **results,
 	int64_t *count);
 
+/* The FTS5 MATCH expression for the words of text (at most 16), each
+ * quoted so that nothing in text is FTS5 syntax: all of them required, or
+ * with any, any one of them, leaving out words shorter than three letters
+ * and common English ones.  NULL when no word is left.  In the arena. */
+char *hc_search_expr(struct ctx *c, const char *text, bool any);
+
 #endif

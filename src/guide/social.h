@@ -4,7 +4,8 @@
  *
  * Readers act only on articles they may read (hc.h); an article they may
  * not read answers 404.  Votes and comments need a signed-in user; agents
- * see and moderate everyone's, other users their own.
+ * see and moderate everyone's, other users their own.  Agents also flag
+ * article translations as outdated and read an article's feedback.
  */
 #ifndef HEADER_GUIDE_SOCIAL_H
 #define HEADER_GUIDE_SOCIAL_H
@@ -77,5 +78,21 @@ enum pl_err hc_attachment_delete(struct ctx *c, int64_t id);
  * readable), for serving.  Outputs are in the arena. */
 enum pl_err hc_attachment_content(struct ctx *c, int64_t id, const char **file_name,
 	const char **content_type, const void **data, size_t *size);
+
+/* ---- outdated flags and feedback (flags.c), agents ---- */
+
+/* {"locale","note","ticket_id"}: flags the locale's translation (default:
+ * the source locale's) as outdated; with a ticket the agent can see, also
+ * adds a private note to that ticket.  PL_INVALID for a locale without a
+ * translation, a blank note or a ticket_id that is not a visible ticket. */
+enum pl_err hc_flag_create(struct ctx *c, int64_t article_id, json_t *in, json_t **out);
+enum pl_err hc_flags_list(struct ctx *c, const struct page *p, int64_t article_id,
+	struct list_result *out);
+/* {"resolved":true}: resolves the flag; the translation stops being
+ * outdated when no open flag of its locale remains. */
+enum pl_err hc_flag_update(struct ctx *c, int64_t article_id, int64_t id, json_t *in,
+	json_t **out);
+/* {"vote_sum","vote_count","up","down","comment_count","open_outdated_flags"}. */
+enum pl_err hc_feedback(struct ctx *c, int64_t article_id, json_t **out);
 
 #endif

@@ -138,9 +138,28 @@ static bool csrf_ok(struct req *r, const struct web_session *s)
 		web_origin_is_own(r);
 }
 
+/* Whether an end user's session counts for r: the help center's pages,
+ * the requests API (users/{id}/requests, organizations/{id}/requests
+ * included) and the session's own endpoints (users/me/session[/renew],
+ * users/me/logout: its CSRF token, sign-out); never the agent workspace or
+ * the rest of the API. */
+static bool end_user_session_ok(const struct req *r)
+{
+	if (r->nseg < 1)
+		return false;
+	if (r->web)
+		return strcmp(r->seg[0], "hc") == 0;
+	if (r->nseg >= 3 && !strcmp(r->seg[0], "users") && !strcmp(r->seg[1], "me") &&
+	    (!strcmp(r->seg[2], "session") || !strcmp(r->seg[2], "logout")))
+		return true;
+	return strcmp(r->seg[0], "requests") == 0 || (r->nseg == 3 &&
+		(!strcmp(r->seg[0], "users") || !strcmp(r->seg[0], "organizations")) &&
+		!strcmp(r->seg[2], "requests"));
+}
+
 /* Without an Authorization header, the browser session named by the
  * cookie (web/sessions.h) stands for its user, for pages and the API
- * alike.  An unknown or expired cookie leaves the request anonymous, so the
+ * alike (end users' sessions only where end_user_session_ok).  An unknown or expired cookie leaves the request anonymous, so the
  * sign-in page shows.  A request the cookie authenticates that may change
  * something (not GET or HEAD) must pass csrf_ok: 403 otherwise.  Basic and
  * Bearer credentials are not cookies, so API clients never need a token. */
@@ -151,7 +170,7 @@ static enum pl_err authenticate_cookie(struct req *r)
 	if (!secret || !*secret)
 		return PL_OK;
 	struct web_session *s;
-	enum pl_err e = session_resume(&r->c, secret, &s);
+	enum pl_err e = session_resume(&r->c, secret, end_user_session_ok(r), &s);
 	if (e == PL_UNAUTHORIZED) {
 		r->c.err_title = NULL;
 		return PL_OK;
@@ -207,6 +226,8 @@ static enum pl_err run(struct req *r)
 	c->db = store_db(c->cfg->store);
 	if (!c->db)
 		return ctx_fail(c, PL_STORE, "The data store is unavailable");
+	if (r->verb & (V_GET | V_HEAD))
+		db_read_begin(c->db);
 	enum pl_err e = auth_account_by_host(c, req_header(r, "Host"));
 	if (e)
 		return e;
@@ -248,6 +269,8 @@ void http_dispatch(struct req *r)
 			e = ctx_fail(&r->c, PL_INTERNAL, "The request was not completed");
 		}
 	}
+	if (r->c.db)
+		db_read_end(r->c.db);
 	if (e != PL_OK)
 		render_error(r, e);
 	else if (!r->status)

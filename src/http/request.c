@@ -7,8 +7,10 @@
 #include "util/arena.h"
 #include "util/jsonx.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -44,6 +46,21 @@ enum pl_err req_query_i64(struct req *r, const char *name, int64_t *out)
 const char *req_header(struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_client_addr(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci = r->conn ? MHD_get_connection_info(r->conn,
+		MHD_CONNECTION_INFO_CLIENT_ADDRESS) : NULL;
+	char buf[INET6_ADDRSTRLEN] = "";
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf,
+			sizeof(buf));
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf,
+			sizeof(buf));
+	return arena_strdup(r->c.a, buf);
 }
 
 enum pl_err req_body(struct req *r, json_t **out)

@@ -70,6 +70,9 @@ const char *req_query(struct req *r, const char *name);
 enum pl_err req_query_i64(struct req *r, const char *name, int64_t *out);
 /* A request header, borrowed; NULL when absent. */
 const char *req_header(struct req *r, const char *name);
+/* The client's IP address as text, in the arena ("" when unknown).  The
+ * peer of the connection: behind a proxy, the proxy. */
+const char *req_client_addr(struct req *r);
 
 /* The JSON body; {} when there is none.  Fails with 400 on malformed JSON
  * or a top level that is not an object.  Borrowed: owned by the arena. */

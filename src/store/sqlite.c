@@ -41,8 +41,18 @@ struct sq_db {
 static struct sq_db *sq(struct db *db) { return (struct sq_db *)db; }
 static struct sq_stmt *sqs(struct stmt *st) { return (struct sq_stmt *)st; }
 
+/* Process-wide settings, before SQLite initializes.  Memory statistics
+ * take a global mutex on every allocation, which threads serving requests
+ * contend for; nothing reads them. */
+static void global_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static struct db *sq_connect(struct store *s)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, global_init);
 	struct sq_db *d = calloc(1, sizeof(*d));
 	if (!d)
 		abort();

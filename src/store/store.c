@@ -4,7 +4,18 @@
  * binding.
  *
  * Transactions nest by counting: only the outermost db_begin/db_commit pair
- * talks to the backend.  A rollback at any depth marks the transaction
+ * talks to the backend.  A request's reads share one snapshot
+ * (db_read_begin): a read transaction opened lazily is far cheaper than
+ * one per statement (each costs WAL-index locking), and the request sees
+ * one consistent state.  Read transactions nest inside it; the first write
+ * transaction ends it, so writes always start on a fresh snapshot holding
+ * the write lock.
+ *
+ * Write transactions of this process queue on a mutex before BEGIN
+ * IMMEDIATE: SQLite admits one writer anyway, and its busy handler polls
+ * with sleeps of up to 100 ms, so threads contending through it wait far
+ * longer than the work takes.  The busy timeout still covers writers in
+ * other processes (the admin command line).  A rollback at any depth marks the transaction
  * failed, and the outer commit then rolls back instead, so a half-written
  * record never becomes visible.
  */
@@ -37,6 +48,7 @@ struct store *store_open(const char *url)
 	s->path = strdup(path);
 	pthread_key_create(&s->tls, tls_noop);
 	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->write_lock, NULL);
 	struct db *db = store_db(s);
 	if (!db || !store_migrate(db)) {
 		store_close(s);
@@ -57,6 +69,7 @@ void store_close(struct store *s)
 	}
 	pthread_key_delete(s->tls);
 	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->write_lock);
 	free(s->path);
 	free(s);
 }
@@ -79,12 +92,72 @@ struct db *store_db(struct store *s)
 	return db;
 }
 
+/* Runs a transaction-control statement through the statement cache
+ * (sqlite3_exec would parse it anew each time); 0 on success. */
+static int tx(struct db *db, const char *sql)
+{
+	struct stmt *st = db->ops->prep(db, sql);
+	if (!st)
+		return -1;
+	enum step r = db->ops->step(st);
+	db->ops->reset(st);
+	return r == STEP_DONE ? 0 : -1;
+}
+
+static void write_unlock(struct db *db)
+{
+	if (db->writing) {
+		db->writing = false;
+		pthread_mutex_unlock(&db->store->write_lock);
+	}
+}
+
+/* Ends the outer transaction with sql (COMMIT or ROLLBACK). */
+static int finish(struct db *db, const char *sql)
+{
+	int rc = tx(db, sql);
+	write_unlock(db);
+	return rc;
+}
+
+bool db_read_begin(struct db *db)
+{
+	if (db->depth > 0 || db->snapshot)
+		return true;
+	if (tx(db, "BEGIN") != 0)
+		return false;
+	db->snapshot = true;
+	return true;
+}
+
+void db_read_end(struct db *db)
+{
+	if (!db->snapshot)
+		return;
+	db->snapshot = false;
+	if (db->depth == 0)
+		tx(db, "COMMIT");
+}
+
 bool db_begin(struct db *db, bool write)
 {
 	if (db->depth++ > 0)
 		return true;
 	db->failed = false;
-	if (db->ops->exec_script(db, write ? "BEGIN IMMEDIATE" : "BEGIN") != 0) {
+	if (db->snapshot) {
+		/* Reads join the request's snapshot; a write ends it and takes
+		 * the write lock on a fresh one. */
+		if (!write)
+			return true;
+		db->snapshot = false;
+		tx(db, "COMMIT");
+	}
+	if (write) {
+		pthread_mutex_lock(&db->store->write_lock);
+		db->writing = true;
+	}
+	if (tx(db, write ? "BEGIN IMMEDIATE" : "BEGIN") != 0) {
+		write_unlock(db);
 		db->depth = 0;
 		return false;
 	}
@@ -95,16 +168,17 @@ bool db_commit(struct db *db)
 {
 	if (db->depth <= 0)
 		return false;
-	if (--db->depth > 0)
+	if (--db->depth > 0 || db->snapshot)
 		return !db->failed;
 	if (db->failed) {
-		db->ops->exec_script(db, "ROLLBACK");
+		finish(db, "ROLLBACK");
 		return false;
 	}
-	if (db->ops->exec_script(db, "COMMIT") != 0) {
-		db->ops->exec_script(db, "ROLLBACK");
+	if (tx(db, "COMMIT") != 0) {
+		finish(db, "ROLLBACK");
 		return false;
 	}
+	write_unlock(db);
 	return true;
 }
 
@@ -113,8 +187,8 @@ void db_rollback(struct db *db)
 	if (db->depth <= 0)
 		return;
 	db->failed = true;
-	if (--db->depth == 0)
-		db->ops->exec_script(db, "ROLLBACK");
+	if (--db->depth == 0 && !db->snapshot)
+		finish(db, "ROLLBACK");
 }
 
 bool db_abandon(struct db *db)
@@ -122,7 +196,8 @@ bool db_abandon(struct db *db)
 	if (db->depth <= 0)
 		return false;
 	db->depth = 0;
-	db->ops->exec_script(db, "ROLLBACK");
+	db->snapshot = false;
+	finish(db, "ROLLBACK");
 	return true;
 }
 

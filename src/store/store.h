@@ -62,6 +62,11 @@ struct db *store_db(struct store *s);
 bool db_begin(struct db *db, bool write);
 bool db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* Opens a read snapshot shared by the statements and read transactions
+ * that follow, until db_read_end or the next write transaction, which ends
+ * it.  False on failure (reads then run one statement at a time). */
+bool db_read_begin(struct db *db);
+void db_read_end(struct db *db);
 /* Rolls back a transaction left open (a bug in the caller); returns whether
  * there was one.  Called after every request as a safety net. */
 bool db_abandon(struct db *db);

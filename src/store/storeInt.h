@@ -15,6 +15,8 @@ struct db {
 	struct db *next_in_store; /* list of all connections, for closing */
 	int depth;                /* transaction nesting: only the outer commits */
 	bool failed;              /* a statement in this transaction failed */
+	bool snapshot;            /* a request-wide read transaction is open */
+	bool writing;             /* holds the store's write_lock */
 };
 
 struct stmt {
@@ -26,6 +28,7 @@ struct store {
 	char *path;               /* backend-specific target */
 	pthread_key_t tls;        /* this thread's struct db */
 	pthread_mutex_t lock;     /* guards conns */
+	pthread_mutex_t write_lock; /* one write transaction at a time */
 	struct db *conns;
 };
 

@@ -79,7 +79,7 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+void *arena_alloc_raw(struct arena *a, size_t n)
 {
 	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	if (n == 0)
@@ -88,7 +88,6 @@ void *arena_alloc(struct arena *a, size_t n)
 	if (h->cap - h->used >= n) {
 		void *p = h->data + h->used;
 		h->used += n;
-		memset(p, 0, n);
 		return p;
 	}
 	if (n > BLOCK_SIZE / 4) {
@@ -96,22 +95,27 @@ void *arena_alloc(struct arena *a, size_t n)
 		big->used = n;
 		big->next = h->next;
 		h->next = big;
-		memset(big->data, 0, n);
 		return big->data;
 	}
 	struct block *b = block_new(BLOCK_SIZE - sizeof(struct block));
 	b->next = h;
 	a->head = b;
 	b->used = n;
-	memset(b->data, 0, n);
 	return b->data;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	void *p = arena_alloc_raw(a, n);
+	memset(p, 0, n);
+	return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	if (!s)
 		return NULL;
-	char *d = arena_alloc(a, n + 1);
+	char *d = arena_alloc_raw(a, n + 1);
 	memcpy(d, s, n);
 	d[n] = 0;
 	return d;
@@ -130,7 +134,7 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 	va_end(cp);
 	if (n < 0)
 		n = 0;
-	char *s = arena_alloc(a, (size_t)n + 1);
+	char *s = arena_alloc_raw(a, (size_t)n + 1);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	return s;
 }
@@ -158,7 +162,8 @@ void sbuf_init(struct sbuf *b, struct arena *a)
 	b->a = a;
 	b->cap = 64;
 	b->len = 0;
-	b->s = arena_alloc(a, b->cap);
+	b->s = arena_alloc_raw(a, b->cap);
+	b->s[0] = 0;
 }
 
 void sbuf_reserve(struct sbuf *b, size_t n)
@@ -168,8 +173,8 @@ void sbuf_reserve(struct sbuf *b, size_t n)
 	size_t cap = b->cap * 2;
 	while (cap < b->len + n + 1)
 		cap *= 2;
-	char *ns = arena_alloc(b->a, cap);
-	memcpy(ns, b->s, b->len);
+	char *ns = arena_alloc_raw(b->a, cap);
+	memcpy(ns, b->s, b->len + 1);
 	b->s = ns;
 	b->cap = cap;
 }

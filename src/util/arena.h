@@ -22,6 +22,8 @@ void arena_free(struct arena *a);
 
 /* Zeroed memory aligned for any type; never NULL. */
 void *arena_alloc(struct arena *a, size_t n);
+/* The same, not zeroed: for buffers about to be written whole. */
+void *arena_alloc_raw(struct arena *a, size_t n);
 /* A NUL-terminated copy of s (NULL gives NULL). */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);

@@ -23,6 +23,9 @@ json_t *jtime(int64_t t);
 /* Parses the JSON text stored in a column; a new reference, falling back to
  * dflt (which it steals) when s is NULL or not JSON. */
 json_t *jparse(const char *s, json_t *dflt);
+/* A new reference to member key of obj, falling back to dflt (which it
+ * steals) when obj has no such member. */
+json_t *jmember(json_t *obj, const char *key, json_t *dflt);
 /* JSON text of v in the arena ("null" for NULL). */
 char *jdump(struct arena *a, const json_t *v);
 /* Appends the compact JSON text of v ("null" for NULL) to b, exactly as

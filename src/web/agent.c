@@ -73,13 +73,6 @@ static bool same_origin(struct req *r)
 	return !req_header(r, "Origin") || web_origin_is_own(r);
 }
 
-static void set_cookie(struct req *r, const char *value, int max_age)
-{
-	reply_header(r, "Set-Cookie", arena_printf(r->c.a,
-		"%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s", SESSION_COOKIE,
-		value, max_age, web_https(r) ? "; Secure" : ""));
-}
-
 static void page_headers(struct req *r)
 {
 	reply_header(r, "Cache-Control", "no-store");
@@ -253,7 +246,7 @@ static enum pl_err sign_in(struct req *r)
 	struct web_session *s;
 	if ((e = session_create(c, &secret, &s)))
 		return e;
-	set_cookie(r, secret, SESSION_MAX_SECONDS);
+	web_session_cookie(r, secret, SESSION_MAX_SECONDS);
 	reply_header(r, "Cache-Control", "no-store");
 	return reply_redirect(r, safe_return(to));
 }
@@ -261,7 +254,7 @@ static enum pl_err sign_in(struct req *r)
 /* Ends the request's session, if any, and clears the cookie. */
 static enum pl_err end_session(struct req *r)
 {
-	set_cookie(r, "", 0);
+	web_session_cookie(r, "", 0);
 	if (!r->session)
 		return PL_OK;
 	return session_delete(&r->c, r->session->user_id, r->session->id);
@@ -379,7 +372,7 @@ static enum pl_err reset(struct req *r)
 	if (e)
 		return e;
 	if (r->session)
-		set_cookie(r, "", 0);
+		web_session_cookie(r, "", 0);
 	return reply_redirect(r, "/agent?notice=password_reset");
 }
 

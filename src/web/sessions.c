@@ -9,8 +9,11 @@
  *     SESSION_TOUCH_SECONDS, so reading pages costs no write per request.
  *  3. Every query is scoped by account_id: a cookie replayed against another
  *     account's host finds nothing.
- *  4. Only agents and admins hold sessions; an end user's row is refused at
- *     resume (a demoted agent is signed out at the next request).
+ *  4. An end user's session authenticates only requests whose caller allows
+ *     end users (session_resume's end_users: help center pages and the
+ *     requests API); anywhere else it is refused, so a session signed in on
+ *     the help center never opens the agent workspace, and a demoted
+ *     agent's session stops working there at the next request.
  */
 #include "parley.h"
 #include "web/sessions.h"
@@ -98,7 +101,7 @@ static enum pl_err touch(struct ctx *c, struct web_session *s)
 	return PL_OK;
 }
 
-enum pl_err session_resume(struct ctx *c, const char *secret,
+enum pl_err session_resume(struct ctx *c, const char *secret, bool end_users,
 	struct web_session **out)
 {
 	if (strlen(secret) != TOKEN_LEN)
@@ -117,7 +120,7 @@ enum pl_err session_resume(struct ctx *c, const char *secret,
 	fill(c, st, s);
 	stmt_reset(st);
 	enum pl_err e = auth_load_user(c, s->user_id);
-	if (e == PL_OK && c->me.role < ROLE_AGENT) {
+	if (e == PL_OK && c->me.role < ROLE_AGENT && !end_users) {
 		c->me = (struct principal){0};
 		e = ctx_fail(c, PL_UNAUTHORIZED, NULL);
 	}

@@ -1,12 +1,15 @@
 /*
- * sessions.h: browser sessions of the agent workspace.
+ * sessions.h: browser sessions of the agent workspace and the help center.
  *
- * Signing in at /agent gives the browser a cookie holding a random secret;
- * the store keeps only its keyed hash (auth_token_hash), with the user, the
- * session's CSRF token and its expiry.  A session ends when it is idle for
- * SESSION_IDLE_SECONDS, SESSION_MAX_SECONDS after sign-in, at sign-out, when
- * the user's password is reset, or when the user stops being an active
- * agent (session_resume then refuses it).
+ * Signing in at /agent (agents) or on a help center page (anyone) gives the
+ * browser a cookie holding a random secret; the store keeps only its keyed
+ * hash (auth_token_hash), with the user, the session's CSRF token and its
+ * expiry.  A session ends when it is idle for SESSION_IDLE_SECONDS,
+ * SESSION_MAX_SECONDS after sign-in, at sign-out, when the user's password
+ * is reset, or when the user is no longer active (session_resume then
+ * refuses it).  An end user's session counts only where the caller says
+ * end users may use one (the help center's pages and the requests API):
+ * elsewhere, and once an agent is demoted, it authenticates nothing.
  *
  * Requests authenticated by the cookie that change something must carry
  * the session's CSRF token (X-CSRF-Token, or an authenticity_token form
@@ -33,15 +36,16 @@ struct web_session {
 	int64_t expires_at;
 };
 
-/* Starts a session for c->me (an agent or admin).  *secret is the cookie
+/* Starts a session for c->me (any active user).  *secret is the cookie
  * value, shown only here; *out describes the session.  Both in the arena.
  * Also drops the account's expired sessions. */
 enum pl_err session_create(struct ctx *c, char **secret, struct web_session **out);
 
 /* The live session whose cookie value is secret, with its user loaded into
  * c->me; slides its idle expiry.  PL_UNAUTHORIZED when unknown, expired,
- * or when the user is no longer an active agent or admin. */
-enum pl_err session_resume(struct ctx *c, const char *secret,
+ * when the user is no longer active, or when the user is an end user and
+ * not end_users (the request is not one end users make with a session). */
+enum pl_err session_resume(struct ctx *c, const char *secret, bool end_users,
 	struct web_session **out);
 
 /* Whether token is the session's CSRF token (constant time). */

@@ -65,8 +65,8 @@ static const char *root_of(const struct ctx *c)
 
 bool web_static_match(const struct req *r)
 {
-	return r->web && r->path && r->nseg >= 3 && strcmp(r->seg[0], "agent") == 0 &&
-		strcmp(r->seg[1], "assets") == 0;
+	return r->web && r->path && r->nseg >= 3 && (strcmp(r->seg[0], "agent") == 0 ||
+		strcmp(r->seg[0], "hc") == 0) && strcmp(r->seg[1], "assets") == 0;
 }
 
 /* Whether a decoded URL segment may name a file or folder (guard 1). */
@@ -122,6 +122,8 @@ enum pl_err web_static_serve(struct req *r)
 		return PL_METHOD;
 	struct sbuf rel;
 	sbuf_init(&rel, c->a);
+	if (strcmp(r->seg[0], "hc") == 0)
+		sbuf_adds(&rel, "hc/"); /* the help center's folder only */
 	for (int i = 2; i < r->nseg; i++) {
 		if (!segment_ok(r->seg[i]))
 			return PL_NO_ROUTE;

@@ -170,7 +170,11 @@ test('voting from the page: sign-in required, same origin only, counts shown', a
 
 test('sign-in page goes back only to help center paths', async () => {
   let r = await srv.api('GET', '/hc/en-us/signin?return_to=%2Fhc%2Fen-us%2Farticles%2F1');
-  assert.equal(r.status, 401);
+  assert.equal(r.status, 200, 'signed out: the sign-in form');
+  assert.match(r.text, /<form class="hc-form" method="post" action="\/hc\/en-us\/signin">/);
+  assert.match(r.text, /name="return_to" value="\/hc\/en-us\/articles\/1"/);
+  r = await srv.api('GET', `/hc/en-us/signin?return_to=${encodeURIComponent('https://evil.example/')}`);
+  assert.match(r.text, /name="return_to" value="\/hc\/en-us"/);
   r = await srv.api('GET', '/hc/en-us/signin?return_to=%2Fhc%2Fen-us%2Farticles%2F1', { auth: P.reader.auth });
   assert.equal(r.headers.location, '/hc/en-us/articles/1');
   for (const evil of ['https://evil.example/', '//evil.example/hc/', '/hc//evil.example']) {

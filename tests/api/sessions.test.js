@@ -277,15 +277,20 @@ test('only agents and admins get a session; the admin center is for admins', asy
   r = await srv.api('POST', '/brands', { ...withCookie(a.cookie, { 'X-CSRF-Token': await csrfOf(a.cookie) }),
     body: { brand: { name: 'X', subdomain: 'xbrand' } } });
   assert.equal(r.status, 403);
-  // A demoted agent's session stops at the next request.
+  // A demoted agent's session stops opening the workspace and the agents'
+  // API at the next request (it is now an end user's: help center only).
   const d = await srv.api('POST', '/users', { auth: srv.admin,
     body: { user: { name: 'Dee', email: 'dee@acme.test', role: 'agent', password: AGENT_PW } } });
   const dee = await signIn('dee@acme.test', AGENT_PW);
   assert.equal(dee.r.status, 302);
+  r = await srv.api('GET', '/tickets', withCookie(dee.cookie));
+  assert.equal(r.status, 200);
   r = await srv.api('PUT', `/users/${d.json.user.id}`, { auth: srv.admin, body: { user: { role: 'end-user' } } });
   assert.equal(r.status, 200, r.text);
-  r = await srv.api('GET', '/users/me/session', withCookie(dee.cookie));
+  r = await srv.api('GET', '/tickets', withCookie(dee.cookie));
   assert.equal(r.status, 401);
+  r = await srv.api('GET', '/agent/tickets', withCookie(dee.cookie));
+  assert.match(r.text, /action="\/agent\/session"/, 'the sign-in form');
 });
 
 test('sessions API: lists, reads and ends sessions; other accounts see 404', async () => {

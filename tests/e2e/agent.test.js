@@ -236,6 +236,37 @@ test('tickets: list, open, reply publicly and privately, change fields, survive 
   assert.deepEqual(page.errors, []);
 });
 
+test('ticket page: flag a help center article as outdated from the ticket', async (t) => {
+  if (!(await needTickets(t))) return;
+  let r = await api('POST', '/help_center/categories', { category: { name: 'General' } });
+  assert.equal(r.status, 201, r.text);
+  r = await api('POST', `/help_center/categories/${r.json.category.id}/sections`, { section: { name: 'Printers' } });
+  r = await api('POST', `/help_center/sections/${r.json.section.id}/articles`,
+    { article: { title: 'Refill the toner', body: '<p>Open the lid.</p>' } });
+  assert.equal(r.status, 201, r.text);
+  const article = r.json.article.id;
+  r = await api('POST', '/tickets', { ticket: { subject: 'Lid will not open', comment: { body: 'Stuck.' },
+    requester: { email: 'pat@example.test' } } });
+  const id = r.json.ticket.id;
+
+  const page = await open();
+  await signIn(page, ...ADMIN);
+  await page.goto(`${srv.origin}/agent/tickets/${id}`);
+  await page.getByRole('heading', { name: 'Lid will not open' }).waitFor();
+  await page.getByLabel('Article ID or URL').fill(`${srv.origin}/hc/en-us/articles/${article}-refill`);
+  await page.getByLabel('What is outdated').fill('The lid slides now');
+  await page.getByRole('button', { name: 'Flag as outdated' }).click();
+  await page.getByRole('article', { name: 'Internal note' })
+    .filter({ hasText: `Flagged help center article #${article} as outdated: The lid slides now` }).waitFor();
+  r = await api('GET', `/help_center/articles/${article}/translations/en-us`);
+  assert.equal(r.json.translation.outdated, true);
+  await page.getByLabel('Article ID or URL').fill('nothing here');
+  await page.getByLabel('What is outdated').fill('x');
+  await page.getByRole('button', { name: 'Flag as outdated' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Enter an article ID' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
 test('new ticket form creates a ticket for a new requester', async (t) => {
   if (!(await needTickets(t))) return;
   const page = await open();

@@ -8,6 +8,8 @@
  */
 #include "unit.h"
 
+#include <time.h>
+
 #define T_2026_11_25 1795564800LL       /* 2026-11-25T00:00:00Z */
 #define T_2026_11_25_09 1795597200LL    /* 2026-11-25T09:00:00Z */
 
@@ -30,6 +32,26 @@ static int64_t parsed(const char *s)
 	int64_t t = -1;
 	assert_true(time_parse_iso(s, &t));
 	return t;
+}
+
+/* The hand-rolled civil-date arithmetic agrees with gmtime_r + strftime
+ * across centuries, leap days and negative times. */
+static void iso_agrees_with_strftime(void **state)
+{
+	(void)state;
+	char mine[32], libc[32];
+	for (int64_t t = -5000000000LL; t < 9000000000LL; t += 7777790) {
+		time_iso(t, mine);
+		time_t tt = (time_t)t;
+		struct tm tm;
+		gmtime_r(&tt, &tm);
+		strftime(libc, sizeof(libc), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		assert_string_equal(mine, libc);
+	}
+	time_iso(951782400, mine); /* 2000-02-29, a leap day of a /400 year */
+	assert_string_equal(mine, "2000-02-29T00:00:00Z");
+	time_iso(-1, mine);
+	assert_string_equal(mine, "1969-12-31T23:59:59Z");
 }
 
 static void parse_accepts_dates_and_times(void **state)
@@ -218,6 +240,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(iso_formats_utc_with_z),
+		cmocka_unit_test(iso_agrees_with_strftime),
 		cmocka_unit_test(parse_accepts_dates_and_times),
 		cmocka_unit_test(parse_applies_offsets),
 		cmocka_unit_test(parse_skips_fractional_seconds),

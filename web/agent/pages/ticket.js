@@ -5,9 +5,12 @@
 // update made elsewhere since the page loaded answers 409: the page then
 // shows the newer ticket, keeps the draft, and asks to submit again.
 // Keys: r reply, i internal note, ctrl+Enter submit.
+// Below, a form flags a help center article as outdated from this ticket
+// (POST help_center/articles/{id}/outdated_flags), which adds an internal
+// note to the conversation; the page then reloads the ticket.
 
 import { h, mount, field, select, when, newId } from '../lib/dom.js';
-import { get, put, ApiError } from '../lib/api.js';
+import { get, post, put, ApiError } from '../lib/api.js';
 import { lang } from '../lib/i18n.js';
 import { STATUSES, PRIORITIES, TYPES, statusBadge, assignables, customFields } from '../lib/tickets.js';
 
@@ -97,6 +100,50 @@ function customControl(f, value) {
 
 function same(a, b) {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+// The article id in what an agent typed: an id, or a URL with
+// /articles/{id}; null when there is none.
+function articleId(text) {
+  const m = text.trim().match(/^(\d+)$/) || text.match(/\/articles\/(\d+)/);
+  return m ? Number(m[1]) : null;
+}
+
+// The "flag an article as outdated" form; done() runs after a flag.
+function flagForm(ticketId, t, app, done) {
+  const article = h('input', { type: 'text', name: 'article', required: true,
+    autocomplete: 'off', inputmode: 'url' });
+  const note = h('textarea', { name: 'note', rows: 2, required: true });
+  const alert = h('div', { class: 'error-box', role: 'alert', tabindex: '-1', hidden: true });
+  const button = h('button', { type: 'submit' }, t('flag.submit'));
+  const fail = (message) => {
+    mount(alert, h('p', null, message));
+    alert.hidden = false;
+    alert.focus();
+  };
+  async function submit(e) {
+    e.preventDefault();
+    const aid = articleId(article.value);
+    if (!aid) return fail(t('flag.bad_article'));
+    if (!note.value.trim()) return fail(t('flag.blank_note'));
+    button.disabled = true;
+    try {
+      await post(`help_center/articles/${aid}/outdated_flags`,
+        { flag: { ticket_id: ticketId, note: note.value } });
+      app.toast(t('flag.done', { id: aid }));
+      await done();
+    } catch (err) {
+      button.disabled = false;
+      fail(err instanceof ApiError && err.status === 404 ? t('flag.not_found') : err.message);
+    }
+  }
+  return h('form', { class: 'flag-article', onsubmit: submit },
+    h('fieldset', null,
+      h('legend', null, t('flag.title')),
+      alert,
+      field(t('flag.article'), article, t('flag.article_hint')),
+      field(t('flag.note'), note),
+      h('div', { class: 'actions' }, button)));
 }
 
 export async function render(main, [idText], app) {
@@ -212,7 +259,8 @@ export async function render(main, [idText], app) {
             requester.email ? h('p', null, requester.email) : null,
             org ? h('p', null, t('user.organization'), ': ', org.name) : null,
             h('p', { class: 'muted' }, t('user.local_time'), ': ', requester.time_zone || 'UTC'),
-            h('h3', null, t('user.other_tickets')), others] : null)));
+            h('h3', null, t('user.other_tickets')), others] : null)),
+      flagForm(id, t, app, async () => { data = await load(id); draw(false); }));
 
     if (requester) {
       get(`users/${requester.id}/tickets/requested?per_page=10&sort_by=updated_at&sort_order=desc`)
