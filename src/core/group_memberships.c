@@ -119,3 +119,15 @@ enum pl_err group_membership_make_default(struct ctx *c, int64_t user_id, int64_
 {
 	return membership_make_default(&kind, c, user_id, id, out);
 }
+
+static json_t *group_id_row(struct ctx *c, struct stmt *st)
+{
+	return json_integer(stmt_i64(st, 0));
+}
+
+enum pl_err group_membership_group_ids(struct ctx *c, int64_t user_id, json_t **out)
+{
+	return list_all(c, "SELECT group_id FROM group_memberships WHERE account_id = ?"
+		" AND user_id = ? ORDER BY group_id", group_id_row, out, "ii", c->account_id,
+		user_id);
+}

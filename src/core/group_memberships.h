@@ -44,6 +44,8 @@ enum pl_err group_membership_set_default(struct ctx *c, int64_t user_id,
 	int64_t group_id);
 /* Removes every membership of user_id (demotion, deletion). */
 enum pl_err group_membership_drop_user(struct ctx *c, int64_t user_id);
+/* The ids of the groups user_id belongs to (JSON array, arena-owned). */
+enum pl_err group_membership_group_ids(struct ctx *c, int64_t user_id, json_t **out);
 /* Removes every membership of group_id (deletion), moving defaults. */
 enum pl_err group_membership_drop_group(struct ctx *c, int64_t group_id);
 

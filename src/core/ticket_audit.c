@@ -7,9 +7,13 @@
  *   Change  {field_name, value, previous_value} on update, per changed field
  *   Comment                                     its id is the comment's id
  *   CommentPrivacyChange {comment_id, public}
+ *   Notification {subject, body, recipients}    a trigger's or automation's
  * Values are stored as JSON the way Zendesk renders them: ids, times and
  * texts as strings, tags and collaborators as arrays, custom field values
- * as given (field_name is then the field id).
+ * as given (field_name is then the field id).  An event a rule made inside
+ * another writer's audit (a trigger's, core/ticket_rules.c) carries the
+ * rule's via; an audit a rule made itself (an automation's) has it as its
+ * own via (audit_set_via).
  *
  * Invariants:
  *  1. Events are only ever inserted: no UPDATE or DELETE touches

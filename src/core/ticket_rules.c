@@ -37,6 +37,7 @@
 #include "core/brands.h"
 #include "core/business_rules.h"
 #include "core/comments.h"
+#include "core/group_memberships.h"
 #include "core/groups.h"
 #include "core/mail_outbox.h"
 #include "core/organizations.h"
@@ -206,8 +207,25 @@ static const char *requester_locale(struct ctx *c, int64_t id)
 	return json_string_value(json_object_get(json_array_get(users, 0), "locale"));
 }
 
-/* Whether a condition of rules (active rules) names field. */
-static bool names_field(const json_t *rules, const char *field)
+/* The current user's groups into env (arena). */
+static enum pl_err current_groups(struct ctx *c, struct rule_env *env)
+{
+	json_t *ids, *v;
+	size_t i;
+	enum pl_err e = group_membership_group_ids(c, c->me.id, &ids);
+	if (e)
+		return e;
+	int64_t *list = arena_alloc(c->a, sizeof(*list) * (json_array_size(ids) + 1));
+	json_array_foreach(ids, i, v)
+		list[i] = json_integer_value(v);
+	env->current_groups = list;
+	env->ncurrent_groups = (int)json_array_size(ids);
+	return PL_OK;
+}
+
+/* Whether a condition of rules (active rules) has text as its key
+ * ("field" or "value"). */
+static bool mentions(const json_t *rules, const char *key, const char *text)
 {
 	static const char *const parts[] = { "all", "any" };
 	size_t i, k;
@@ -216,8 +234,8 @@ static bool names_field(const json_t *rules, const char *field)
 		for (size_t p = 0; p < PL_ARRAY_LEN(parts); p++)
 			json_array_foreach(json_object_get(json_object_get(rule, "conditions"),
 				parts[p]), k, cond) {
-				const char *f = json_string_value(json_object_get(cond, "field"));
-				if (f && !strcmp(f, field))
+				const char *f = json_string_value(json_object_get(cond, key));
+				if (f && !strcmp(f, text))
 					return true;
 			}
 	return false;
@@ -235,8 +253,11 @@ static enum pl_err run_triggers(struct run *r, struct ticket *t, bool *changed)
 		return e;
 	bool *fired = arena_alloc(c->a, n);
 	memset(fired, 0, n);
-	if (names_field(triggers, "locale_id"))
+	if (mentions(triggers, "field", "locale_id"))
 		r->env.requester_locale = requester_locale(c, t->requester_id);
+	if (mentions(triggers, "value", "current_groups") &&
+	    (e = current_groups(c, &r->env)))
+		return e;
 	for (bool again = true; again;) {
 		again = false;
 		json_array_foreach(triggers, i, tr) {

@@ -127,6 +127,19 @@ test('conditions see the update: comment, role, changes with previous values', a
   for (const x of [t, prev]) await srv.api('DELETE', `/triggers/${x.id}.json`, A);
 });
 
+test('current_groups: the groups of the user making the update', async () => {
+  const group = makeGroup(srv, 'acme', 'Mine', [agent.id]);
+  const t = await trigger({ title: 'my group',
+    conditions: { all: [cond('group_id', 'is', 'current_groups'), cond('update_type', 'is', 'Change')] },
+    actions: [{ field: 'current_tags', value: 'own_group' }] });
+  const { ticket: tk } = await ticket({ subject: 'Grouped', comment: { body: 'x' }, group_id: group });
+  let r = await srv.api('PUT', `/tickets/${tk.id}.json`, { ...A, body: { ticket: { priority: 'low' } } });
+  assert.ok(!r.json.ticket.tags.includes('own_group'), 'the admin is not in the group');
+  r = await srv.api('PUT', `/tickets/${tk.id}.json`, { auth: agent.auth, body: { ticket: { priority: 'high' } } });
+  assert.ok(r.json.ticket.tags.includes('own_group'));
+  await srv.api('DELETE', `/triggers/${t.id}.json`, A);
+});
+
 test('a trigger whose changes fail the update checks changes nothing; the write succeeds', async () => {
   const bad = await trigger({ title: 'assign to an end user',
     conditions: { all: [cond('current_tags', 'includes', 'badassign')] },

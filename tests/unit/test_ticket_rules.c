@@ -61,7 +61,7 @@ static void rule_json_reads_like_the_api(void **state)
 	json_array_foreach(cf, i, f) {
 		int64_t id = json_integer_value(json_object_get(f, "id"));
 		if (id == 42)
-			seen += json_equal(json_object_get(f, "value"), json_string("x")) ? 1 : 0;
+			seen += !strcmp(json_string_value(json_object_get(f, "value")), "x");
 		if (id == 7)
 			seen += json_is_true(json_object_get(f, "value")) ? 1 : 0;
 	}
