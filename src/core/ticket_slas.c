@@ -206,28 +206,38 @@ static enum pl_err move_wait(struct run *r, enum metric m, const struct signals 
 	return stop(r, m, want, s->now);
 }
 
-/* A target the policy starts on this write (no row before). */
+/* Whether metric m, without a row, starts on this write. */
+static bool starts(enum metric m, const struct signals *s,
+	const struct ticket_metric_state *st)
+{
+	switch (m) {
+	case FIRST_REPLY:
+		/* The metrics count this write's reply already. */
+		return st->replies <= (s->agent_reply && !s->created ? 1 : 0);
+	case NEXT_REPLY:
+		return !s->created && s->requester_comment && st->replies > 0 && !s->done;
+	case PERIODIC:
+	case PAUSABLE:
+		return !s->done;
+	default:
+		return true;
+	}
+}
+
+/* Starts metric m, which starts() (no row before). */
 static enum pl_err start(struct run *r, enum metric m, const struct signals *s,
 	const struct ticket_metric_state *st, bool *fresh)
 {
 	struct target *tg = &r->tg[m];
 	*fresh = true;
 	tg->instance = 1;
-	tg->stage = NULL;
 	switch (m) {
 	case FIRST_REPLY:
-		/* The metrics count this write's reply already. */
-		if (st->replies > (s->agent_reply && !s->created ? 1 : 0))
-			return PL_OK;
 		return activate(r, m, s->created_at, s->now);
 	case NEXT_REPLY:
-		if (s->created || !s->requester_comment || st->replies == 0 || s->done)
-			return PL_OK;
 		return activate(r, m, s->now, s->now);
 	case PERIODIC:
 	case PAUSABLE:
-		if (s->done)
-			return PL_OK;
 		*fresh = s->agent_reply;
 		return activate(r, m, s->agent_reply ? s->now : st->last_reply_at
 			? st->last_reply_at : s->created_at, s->now);
@@ -293,7 +303,7 @@ static enum pl_err store(struct run *r)
 				return ctx_store_failed(c);
 			continue;
 		}
-		if (!tg->stage || !strcmp(tg->stage, "none"))
+		if (!tg->stage)
 			continue;
 		if (is(tg->stage, "active") && !tg->breached_at && tg->breach_at &&
 		    (!next || tg->breach_at < next))
@@ -429,13 +439,11 @@ enum pl_err ticket_slas_saved(struct ctx *c, const struct ticket *old,
 			if (!have_state[b] && (e = ticket_metrics_state(c, t->id, tg->bh, &st[b])))
 				break;
 			have_state[b] = true;
-			if ((e = start(&r, m, &s, &st[b], &fresh)))
-				break;
-			if (!tg->stage || !strcmp(tg->stage, "none")) {
-				tg->stage = NULL; /* not started: no row */
-				continue;
-			}
-			if ((e = apply_event(&r, m, policy)))
+			if (!starts(m, &s, &st[b]))
+				continue; /* no row */
+			tg->instance = 1;
+			if ((e = apply_event(&r, m, policy)) ||
+			    (e = start(&r, m, &s, &st[b], &fresh)))
 				break;
 			if (m == REQUESTER_WAIT || m == AGENT_WORK)
 				continue; /* start moved it */

@@ -154,10 +154,10 @@ test('a 24-business-hour first reply target, met by the agent\'s reply', async (
   assert.deepEqual((await slas(tk.id)).policy_metrics, [{ metric: 'first_reply_time', stage: 'achieved',
     breach_at: null }]);
   const ev = (await events(tk.id)).filter((e) => e.metric === 'first_reply_time');
-  assert.deepEqual(ev.map((e) => e.type), ['activate', 'apply_sla', 'fulfill']);
-  assert.deepEqual(ev[1].sla, { target: 1440, business_hours: true,
+  assert.deepEqual(ev.map((e) => e.type), ['apply_sla', 'activate', 'fulfill']);
+  assert.deepEqual(ev[0].sla, { target: 1440, business_hours: true,
     policy: { id: policy.id, title: 'Tagged', description: 'Tickets tagged sla' } });
-  assert.equal(ev[0].time, tk.created_at);
+  assert.equal(ev[1].time, tk.created_at);
   assert.ok(ev.every((e) => e.ticket_id === tk.id && e.instance_id === 1));
   // Tickets the filter does not match, or without a priority, get none.
   const plain = await ticket({ subject: 'Plain', priority: 'normal', comment: { body: 'x' } });
@@ -217,7 +217,7 @@ test('a calendar requester wait target pauses while pending; a write records a p
   let ev = await events(tk.id);
   assert.equal(ev.filter((e) => e.type === 'breach').length, 1);
   assert.deepEqual(ev.map((e) => e.type).filter((t) => t !== 'breach'),
-    ['activate', 'apply_sla', 'pause', 'activate']);
+    ['apply_sla', 'activate', 'pause', 'activate']);
   // Solving achieves it.
   await srv.api('PUT', `/tickets/${tk.id}.json`, { ...A, body: { ticket: { status: 'solved' } } });
   assert.equal((await slas(tk.id)).policy_metrics[0].stage, 'achieved');
@@ -229,4 +229,37 @@ test('a calendar requester wait target pauses while pending; a write records a p
   assert.equal(list.json.tickets.find((t) => t.id === tk.id).slas.policy_metrics[0].stage, 'achieved');
   const mine = await srv.api('GET', '/tickets.json?include=slas', { auth: enduser.auth });
   assert.ok(mine.json.tickets.every((t) => t.slas === undefined));
+});
+
+test('reply metrics: next reply after a requester comment, periodic updates renew with each reply', async () => {
+  const r = await srv.api('PUT', `/slas/policies/${policy.id}.json`, { ...A, body: { sla_policy: {
+    policy_metrics: [...policy.policy_metrics,
+      { priority: 'high', metric: 'next_reply_time', target: 30, business_hours: false },
+      { priority: 'high', metric: 'periodic_update_time', target: 120, business_hours: false }] } } });
+  assert.equal(r.status, 200, r.text);
+  const c = await srv.api('POST', '/tickets.json', { auth: enduser.auth, body: { ticket: {
+    subject: 'Chat', comment: { body: 'hi' } } } });
+  const id = c.json.ticket.id;
+  // The policy applies once the ticket is tagged and prioritized.
+  await srv.api('PUT', `/tickets/${id}.json`, { ...A, body: { ticket: { priority: 'high', tags: ['sla'] } } });
+  let m = (await slas(id)).policy_metrics;
+  assert.deepEqual(m.map((x) => [x.metric, x.stage]), [['periodic_update_time', 'active']]);
+  assert.equal(secs(m[0].breach_at), secs(c.json.ticket.created_at) + 7200);
+  await reply(id);
+  await srv.api('PUT', `/tickets/${id}.json`, { auth: enduser.auth, body: { ticket: {
+    comment: { body: 'still broken' } } } });
+  m = (await slas(id)).policy_metrics;
+  assert.deepEqual(m.map((x) => [x.metric, x.stage]).sort(),
+    [['next_reply_time', 'active'], ['periodic_update_time', 'active']]);
+  await reply(id);
+  const ev = (await events(id)).map((e) => [e.metric, e.instance_id, e.type]);
+  assert.deepEqual(ev.filter((e) => e[0] === 'next_reply_time'),
+    [['next_reply_time', 1, 'apply_sla'], ['next_reply_time', 1, 'activate'],
+      ['next_reply_time', 1, 'fulfill']]);
+  // (periodic counts from the creation, before the policy applied: by time,
+  // its activation may come first)
+  const periodic = ev.filter((e) => e[0] === 'periodic_update_time').map((e) => e.slice(1));
+  assert.deepEqual(periodic.filter((e) => e[1] !== 'apply_sla'),
+    [[1, 'activate'], [1, 'fulfill'], [2, 'activate'], [2, 'fulfill'], [3, 'activate']]);
+  assert.equal(periodic.filter((e) => e[1] === 'apply_sla').length, 1);
 });
