@@ -7,9 +7,8 @@
  * first SLA policy whose filter the ticket matches gives a target per
  * metric for the ticket's priority (tickets without a priority get none),
  * and each metric moves between active, paused and achieved:
- *   first_reply_time      from creation by the requester (or the
- *                         requester's first public comment) to the first
- *                         public agent comment
+ *   first_reply_time      from creation to the first public comment by
+ *                         an agent who is not the requester
  *   next_reply_time       from a public requester comment after a reply to
  *                         the next public agent comment
  *   periodic_update_time  from a public agent comment (or creation) to the
