@@ -60,19 +60,15 @@ enum pl_err page_parse(struct req *r, struct page *p, int default_size)
 	return PL_OK;
 }
 
-/* The request's URL with its paging parameters replaced by extra. */
-static char *link(struct req *r, const char *extra)
+char *page_link_without(struct req *r, const char *const *drop, const char *extra)
 {
 	struct sbuf b;
 	sbuf_init(&b, r->c.a);
 	sbuf_printf(&b, "%s/%s.json?", r->c.api_base, r->path);
-	static const char *const paging[] = {
-		"page", "per_page", "page[size]", "page[after]", "page[before]",
-	};
 	for (int i = 0; i < r->nq; i++) {
 		bool skip = false;
-		for (size_t k = 0; k < PL_ARRAY_LEN(paging); k++)
-			skip |= strcmp(r->q[i].name, paging[k]) == 0;
+		for (const char *const *k = drop; *k; k++)
+			skip |= strcmp(r->q[i].name, *k) == 0;
 		if (skip)
 			continue;
 		char *n = url_escape(r->c.a, r->q[i].name);
@@ -81,6 +77,15 @@ static char *link(struct req *r, const char *extra)
 	}
 	sbuf_adds(&b, extra);
 	return b.s;
+}
+
+/* The request's URL with its paging parameters replaced by extra. */
+static char *link(struct req *r, const char *extra)
+{
+	static const char *const paging[] = {
+		"page", "per_page", "page[size]", "page[after]", "page[before]", NULL,
+	};
+	return page_link_without(r, paging, extra);
 }
 
 /* The cursor of item i: its id, which some resources render as a string

@@ -27,4 +27,10 @@ enum pl_err page_reply(struct req *r, const struct page *p, const char *root,
 enum pl_err page_reply_text(struct req *r, const struct page *p, const char *root,
 	const struct list_result *res, json_t *extra);
 
+/* The request's absolute URL without the query parameters named in drop
+ * (NULL-ended), with extra ("name=value&...", already escaped) appended:
+ * links to further pages of endpoints with their own paging (search
+ * exports, incremental exports).  In the arena. */
+char *page_link_without(struct req *r, const char *const *drop, const char *extra);
+
 #endif

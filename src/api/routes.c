@@ -31,6 +31,7 @@ const struct route *const api_route_tables[] = {
 	audits_routes,
 	ticket_tags_routes,
 	uploads_routes,
+	search_routes,
 	NULL,
 };
 

@@ -33,5 +33,6 @@ extern const struct route comments_routes[];
 extern const struct route audits_routes[];
 extern const struct route ticket_tags_routes[];
 extern const struct route uploads_routes[];
+extern const struct route search_routes[];
 
 #endif
