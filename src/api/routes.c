@@ -32,6 +32,7 @@ const struct route *const api_route_tables[] = {
 	ticket_tags_routes,
 	uploads_routes,
 	search_routes,
+	views_routes,
 	NULL,
 };
 

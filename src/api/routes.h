@@ -34,5 +34,6 @@ extern const struct route audits_routes[];
 extern const struct route ticket_tags_routes[];
 extern const struct route uploads_routes[];
 extern const struct route search_routes[];
+extern const struct route views_routes[];
 
 #endif
