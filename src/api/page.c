@@ -8,7 +8,9 @@
 #include "util/jsonx.h"
 #include "util/url.h"
 
+#include <sodium.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,4 +153,34 @@ enum pl_err page_reply_text(struct req *r, const struct page *p, const char *roo
 	if (extra)
 		json_object_update(rest, extra);
 	return reply_text_obj(r, 200, root, res->text, rest);
+}
+
+const char *page_cursor_encode(struct req *r, int64_t a, int64_t b)
+{
+	char raw[48];
+	int n = snprintf(raw, sizeof(raw), "%lld.%lld", (long long)a, (long long)b);
+	size_t len = sodium_base64_ENCODED_LEN((size_t)n,
+		sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *out = arena_alloc(r->c.a, len);
+	sodium_bin2base64(out, len, (const unsigned char *)raw, (size_t)n,
+		sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return out;
+}
+
+bool page_cursor_decode(const char *s, int64_t *a, int64_t *b)
+{
+	unsigned char raw[48];
+	size_t n = 0;
+	if (strlen(s) > 64 || sodium_base642bin(raw, sizeof(raw) - 1, s, strlen(s), NULL,
+		&n, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+		return false;
+	raw[n] = 0;
+	long long x, y;
+	int used = 0;
+	if (sscanf((const char *)raw, "%lld.%lld%n", &x, &y, &used) != 2 ||
+	    (size_t)used != n || y < 0)
+		return false;
+	*a = x;
+	*b = y;
+	return true;
 }

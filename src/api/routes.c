@@ -33,6 +33,7 @@ const struct route *const api_route_tables[] = {
 	uploads_routes,
 	search_routes,
 	views_routes,
+	incremental_routes,
 	NULL,
 };
 

@@ -35,5 +35,6 @@ extern const struct route ticket_tags_routes[];
 extern const struct route uploads_routes[];
 extern const struct route search_routes[];
 extern const struct route views_routes[];
+extern const struct route incremental_routes[];
 
 #endif

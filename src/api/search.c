@@ -14,7 +14,6 @@
 #include "http/request.h"
 #include "util/arena.h"
 #include "util/jsonx.h"
-#include "util/url.h"
 
 #include <string.h>
 
@@ -63,11 +62,9 @@ static enum pl_err count(struct req *r)
 
 static enum pl_err export(struct req *r)
 {
-	struct search_export_params sp = {
-		.type = req_query(r, "filter[type]"),
-		.after = req_query(r, "page[after]"),
-		.size = 100,
-	};
+	struct search_export_params sp = { .type = req_query(r, "filter[type]"),
+		.size = 100 };
+	const char *after = req_query(r, "page[after]");
 	int64_t size = sp.size;
 	enum pl_err e;
 	if ((e = query_of(r, &sp.query)) || (e = req_query_i64(r, "page[size]", &size)))
@@ -75,19 +72,25 @@ static enum pl_err export(struct req *r)
 	if (size < 1 || size > 1000)
 		return ctx_fail(&r->c, PL_BAD_REQUEST, "page[size] must be between 1"
 			" and 1000");
+	if (after && !page_cursor_decode(after, &sp.after_created, &sp.after_id))
+		return ctx_fail(&r->c, PL_BAD_REQUEST, "page[after] is not a cursor of"
+			" search/export");
+	sp.after = after != NULL;
 	sp.size = (int)size;
 	struct search_export_page res;
 	if ((e = search_export(&r->c, &sp, &res)))
 		return e;
+	const char *last = res.n ? page_cursor_encode(r, res.last_created, res.last_id)
+		: NULL;
+	const char *first = res.n ? page_cursor_encode(r, res.first_created, res.first_id)
+		: NULL;
 	static const char *const drop[] = { "page[after]", "page[before]", "page[size]",
 		NULL };
 	const char *next = res.has_more ? page_link_without(r, drop, arena_printf(r->c.a,
-		"page%%5Bsize%%5D=%d&page%%5Bafter%%5D=%s", sp.size,
-		url_escape(r->c.a, res.after_cursor))) : NULL;
+		"page%%5Bsize%%5D=%d&page%%5Bafter%%5D=%s", sp.size, last)) : NULL;
 	json_t *rest = jown(r->c.a, json_pack("{s:n,s:{s:b,s:o,s:o},s:{s:n,s:o}}",
-		"facets", "meta", "has_more", res.has_more, "after_cursor",
-		jstr(res.after_cursor), "before_cursor", jstr(res.before_cursor),
-		"links", "prev", "next", jstr(next)));
+		"facets", "meta", "has_more", res.has_more, "after_cursor", jstr(last),
+		"before_cursor", jstr(first), "links", "prev", "next", jstr(next)));
 	return reply_text_obj(r, 200, "results", res.results, rest);
 }
 

@@ -22,7 +22,6 @@
 #include "util/arena.h"
 #include "util/jsonx.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,42 +292,12 @@ enum pl_err search_count(struct ctx *c, const char *query, int64_t *out)
 
 /* ---- export ---- */
 
-/* A cursor: "<created_at>.<id>" in URL-safe base64. */
-static const char *cursor_encode(struct ctx *c, int64_t created, int64_t id)
-{
-	char raw[48];
-	int n = snprintf(raw, sizeof(raw), "%lld.%lld", (long long)created, (long long)id);
-	size_t len = sodium_base64_ENCODED_LEN((size_t)n,
-		sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	char *out = arena_alloc(c->a, len);
-	sodium_bin2base64(out, len, (const unsigned char *)raw, (size_t)n,
-		sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	return out;
-}
-
-static bool cursor_decode(const char *s, int64_t *created, int64_t *id)
-{
-	unsigned char raw[48];
-	size_t n = 0;
-	if (strlen(s) > 64 || sodium_base642bin(raw, sizeof(raw) - 1, s, strlen(s), NULL,
-		&n, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-		return false;
-	raw[n] = 0;
-	long long a, b;
-	int used = 0;
-	if (sscanf((const char *)raw, "%lld.%lld%n", &a, &b, &used) != 2 ||
-	    (size_t)used != n || b <= 0)
-		return false;
-	*created = a;
-	*id = b;
-	return true;
-}
-
 enum pl_err search_export(struct ctx *c, const struct search_export_params *p,
 	struct search_export_page *out)
 {
 	bool want[R_TYPES];
-	int64_t created = INT64_MIN, id = 0;
+	int64_t created = p->after ? p->after_created : INT64_MIN;
+	int64_t id = p->after ? p->after_id : 0;
 	if (!p->type)
 		return bad_request(c, "%s", "filter[type] is required: ticket, user or"
 			" organization");
@@ -337,8 +306,6 @@ enum pl_err search_export(struct ctx *c, const struct search_export_params *p,
 	if (!want[R_TICKET] && !want[R_USER] && !want[R_ORGANIZATION])
 		return bad_request(c, "filter[type] '%s' is not ticket, user or"
 			" organization", p->type);
-	if (p->after && !cursor_decode(p->after, &created, &id))
-		return bad_request(c, "%s", "page[after] is not a cursor of this search");
 	struct plan pl;
 	enum pl_err e = plan(c, p->query, NULL, want, &pl);
 	if (e)
@@ -369,7 +336,11 @@ enum pl_err search_export(struct ctx *c, const struct search_export_params *p,
 	out->has_more = n > p->size;
 	if (out->has_more)
 		n = p->size;
-	out->after_cursor = n ? cursor_encode(c, times[n - 1], hits[n - 1].id) : NULL;
-	out->before_cursor = n ? cursor_encode(c, times[0], hits[0].id) : NULL;
+	if (n) {
+		out->first_created = times[0];
+		out->first_id = hits[0].id;
+		out->last_created = times[n - 1];
+		out->last_id = hits[n - 1].id;
+	}
 	return render(c, hits, n, &out->results, &out->n);
 }

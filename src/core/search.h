@@ -45,21 +45,22 @@ struct search_export_params {
 	const char *query;       /* without type: */
 	const char *type;        /* filter[type]: ticket, user or organization */
 	int size;                /* 1..1000 */
-	const char *after;       /* a previous page's after_cursor, or NULL */
+	bool after;              /* continue after (after_created, after_id) */
+	int64_t after_created, after_id;
 };
 
 struct search_export_page {
 	const char *results;     /* JSON array text */
 	int n;
 	bool has_more;
-	const char *after_cursor;   /* NULL on an empty page */
-	const char *before_cursor;
+	int64_t first_created, first_id;   /* positions of the first and last */
+	int64_t last_created, last_id;     /* results (when n > 0) */
 };
 
 /* Every result of one type in creation order, a page at a time, past the
- * 1,000 results of search_run.  Cursors name a position (creation time
- * and id), so they never expire.  400 on a type: in the query, a missing
- * or unknown filter[type] or a malformed cursor. */
+ * 1,000 results of search_run.  A position is a creation time and an id,
+ * so cursors made of them never expire.  400 on a type: in the query or a
+ * missing or unknown filter[type]. */
 enum pl_err search_export(struct ctx *c, const struct search_export_params *p,
 	struct search_export_page *out);
 
