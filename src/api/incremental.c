@@ -8,7 +8,9 @@
  * passes start_time=end_time gets again the items of that second, as
  * Zendesk documents.  Cursor-based (tickets, users): ?start_time=T, then
  * ?cursor=after_cursor, answered with after_cursor, after_url and
- * end_of_stream.  /sample answers the first 50 items.  Zendesk's
+ * end_of_stream, in pages of page[size] (node-zendesk sends 100), which the
+ * time-based endpoints ignore as Zendesk's do.  /sample answers the first
+ * 50 items.  Zendesk's
  * 10-requests-a-minute limit is left to the account's rate limit.
  */
 #include "parley.h"
@@ -48,9 +50,11 @@ static enum pl_err param(struct req *r, const char *name, int64_t lo, int64_t hi
 	return e;
 }
 
-/* start_time (required) and after_seq into p->after; per_page (or
- * page[size]) into p->limit. */
-static enum pl_err params(struct req *r, struct export_params *p, int limit)
+/* start_time (required unless a cursor is given) and after_seq into
+ * p->after; per_page (and, for cursor exports, page[size]) into p->limit,
+ * at most limit. */
+static enum pl_err params(struct req *r, struct export_params *p, int limit,
+	bool cursor_paged)
 {
 	int64_t start = -1, seq = 0, size = limit;
 	enum pl_err e;
@@ -59,7 +63,7 @@ static enum pl_err params(struct req *r, struct export_params *p, int limit)
 	if ((e = param(r, "start_time", 0, INT64_MAX / 2, &start)) ||
 	    (e = param(r, "after_seq", 0, INT64_MAX / 2, &seq)) ||
 	    (e = param(r, "per_page", 1, PAGE_MAX, &size)) ||
-	    (e = param(r, "page[size]", 1, PAGE_MAX, &size)))
+	    (cursor_paged && (e = param(r, "page[size]", 1, PAGE_MAX, &size))))
 		return e;
 	const char *cursor = req_query(r, "cursor");
 	if (cursor && !page_cursor_decode(cursor, &p->after.ts, &p->after.seq))
@@ -101,7 +105,7 @@ static enum pl_err by_time(struct req *r, int limit)
 	struct export_page page;
 	json_t *extra = NULL;
 	enum pl_err e;
-	if ((e = params(r, &p, limit)) || (e = read(r, &p, &page, &extra)))
+	if ((e = params(r, &p, limit, false)) || (e = read(r, &p, &page, &extra)))
 		return e;
 	static const char *const drop[] = { "start_time", "after_seq", "cursor", NULL };
 	json_object_set_new(extra, "count", json_integer(page.n));
@@ -129,7 +133,7 @@ static enum pl_err cursor_based(struct req *r)
 	struct export_page page;
 	json_t *extra = NULL;
 	enum pl_err e;
-	if ((e = params(r, &p, PAGE_MAX)) || (e = read(r, &p, &page, &extra)))
+	if ((e = params(r, &p, PAGE_MAX, true)) || (e = read(r, &p, &page, &extra)))
 		return e;
 	static const char *const drop[] = { "start_time", "after_seq", "cursor", NULL };
 	const char *cursor = page_cursor_encode(r, page.last.ts, page.last.seq);

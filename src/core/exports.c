@@ -15,7 +15,8 @@
  * exactly once, in order, without waiting out a time window.
  *
  * Each page is one indexed range read of export_log (account, kind, ts)
- * and one rendering query per kind for the page's ids.
+ * and one rendering query per kind for the page's ids, in one read
+ * transaction (see read_page).
  */
 #include "parley.h"
 #include "core/exports.h"
@@ -236,7 +237,11 @@ static enum pl_err ticket_events(struct ctx *c, const struct export_params *p,
 	return PL_OK;
 }
 
-enum pl_err export_read(struct ctx *c, const struct export_params *p,
+/* The page, read in one transaction: the log and the records it names
+ * come from one snapshot of the store, so an item is rendered as it was
+ * at its position in the stream, never as a later version (which has a
+ * later position of its own). */
+static enum pl_err read_page(struct ctx *c, const struct export_params *p,
 	struct export_page *out, struct ticket_refs *refs)
 {
 	struct entry *e = arena_alloc(c->a, sizeof(*e) * (size_t)p->limit);
@@ -256,4 +261,17 @@ enum pl_err export_read(struct ctx *c, const struct export_params *p,
 	out->last = n ? (struct export_pos){ e[n - 1].ts, e[n - 1].seq } : p->after;
 	out->end_of_stream = n < p->limit;
 	return PL_OK;
+}
+
+enum pl_err export_read(struct ctx *c, const struct export_params *p,
+	struct export_page *out, struct ticket_refs *refs)
+{
+	if (!db_begin(c->db, false))
+		return ctx_store_failed(c);
+	enum pl_err e = read_page(c, p, out, refs);
+	if (e) {
+		db_rollback(c->db);
+		return e;
+	}
+	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
 }

@@ -5,7 +5,8 @@
  *
  * A page costs one statement for the ids, their type and the total
  * (count(*) OVER (), a second statement only when a page past the end
- * returns no row), then one rendering query per result type present.
+ * returns no row), then one rendering query per result type present, all
+ * in one read transaction: what is rendered is what matched.
  *
  * Without a type: term, every type whose keywords cover the query takes
  * part ("status:open" finds tickets only, "tags:vip" any of the three);
@@ -246,7 +247,9 @@ static enum pl_err count_plan(struct ctx *c, const struct plan *pl, int64_t *out
 	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
 }
 
-enum pl_err search_run(struct ctx *c, const struct search_params *p,
+/* The page: hits, total and rendering from one snapshot (run by
+ * search_run in a read transaction). */
+static enum pl_err run_page(struct ctx *c, const struct search_params *p,
 	struct search_page *out)
 {
 	struct plan pl;
@@ -283,6 +286,19 @@ enum pl_err search_run(struct ctx *c, const struct search_params *p,
 	return render(c, hits, n, &out->results, &out->n);
 }
 
+enum pl_err search_run(struct ctx *c, const struct search_params *p,
+	struct search_page *out)
+{
+	if (!db_begin(c->db, false))
+		return ctx_store_failed(c);
+	enum pl_err e = run_page(c, p, out);
+	if (e) {
+		db_rollback(c->db);
+		return e;
+	}
+	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
+}
+
 enum pl_err search_count(struct ctx *c, const char *query, int64_t *out)
 {
 	struct plan pl;
@@ -292,7 +308,8 @@ enum pl_err search_count(struct ctx *c, const char *query, int64_t *out)
 
 /* ---- export ---- */
 
-enum pl_err search_export(struct ctx *c, const struct search_export_params *p,
+/* One page of search_export, from one snapshot. */
+static enum pl_err export_page(struct ctx *c, const struct search_export_params *p,
 	struct search_export_page *out)
 {
 	bool want[R_TYPES];
@@ -343,4 +360,17 @@ enum pl_err search_export(struct ctx *c, const struct search_export_params *p,
 		out->last_id = hits[n - 1].id;
 	}
 	return render(c, hits, n, &out->results, &out->n);
+}
+
+enum pl_err search_export(struct ctx *c, const struct search_export_params *p,
+	struct search_export_page *out)
+{
+	if (!db_begin(c->db, false))
+		return ctx_store_failed(c);
+	enum pl_err e = export_page(c, p, out);
+	if (e) {
+		db_rollback(c->db);
+		return e;
+	}
+	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
 }

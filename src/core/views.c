@@ -669,13 +669,22 @@ static void sort_of(const struct view *v, const char **sort_by, const char **sor
 		*sort_by = "nice_id";
 }
 
+/* The number of tickets of v, from one snapshot (a read transaction). */
 static enum pl_err count_of(struct ctx *c, const struct view *v, int64_t *n)
 {
 	struct run r;
 	int64_t *ids;
 	int k;
+	if (!db_begin(c->db, false))
+		return ctx_store_failed(c);
 	enum pl_err e = run_init(c, &r, v->conditions, "nice_id", NULL);
-	return e ? e : run_ids(c, &r, 0, 0, &ids, &k, n);
+	if (!e)
+		e = run_ids(c, &r, 0, 0, &ids, &k, n);
+	if (e) {
+		db_rollback(c->db);
+		return e;
+	}
+	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
 }
 
 static json_t *count_json(struct ctx *c, const struct view *v, int64_t n)
@@ -716,7 +725,7 @@ enum pl_err views_count_many(struct ctx *c, const int64_t *ids, int n, json_t **
 }
 
 /* The page's tickets rendered in order. */
-static enum pl_err page_of(struct ctx *c, const json_t *conditions,
+static enum pl_err page_in_txn(struct ctx *c, const json_t *conditions,
 	const char *sort_by, const char *sort_order, int page, int per_page,
 	const char ***items, int *n, int64_t *count, struct ticket_refs *refs)
 {
@@ -728,6 +737,23 @@ static enum pl_err page_of(struct ctx *c, const json_t *conditions,
 		return e;
 	*items = arena_alloc(c->a, sizeof(**items) * (size_t)(*n + 1));
 	return ticket_render_ids(c, ids, *n, false, *items, refs);
+}
+
+/* page_in_txn in a read transaction: the ids, the count, the engine's
+ * checks and the rendering see one snapshot of the store. */
+static enum pl_err page_of(struct ctx *c, const json_t *conditions,
+	const char *sort_by, const char *sort_order, int page, int per_page,
+	const char ***items, int *n, int64_t *count, struct ticket_refs *refs)
+{
+	if (!db_begin(c->db, false))
+		return ctx_store_failed(c);
+	enum pl_err e = page_in_txn(c, conditions, sort_by, sort_order, page, per_page,
+		items, n, count, refs);
+	if (e) {
+		db_rollback(c->db);
+		return e;
+	}
+	return db_commit(c->db) ? PL_OK : ctx_store_failed(c);
 }
 
 enum pl_err view_tickets(struct ctx *c, int64_t id, int page, int per_page,
