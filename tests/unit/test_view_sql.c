@@ -76,17 +76,17 @@ static void build(struct world *w)
 	c->me = (struct principal){ .id = w->admin, .role = ROLE_ADMIN,
 		.email = "admin@acme.test" };
 	json_t *o;
-	assert_int_equal(user_create(c, J("{\"name\":\"Agent\",\"email\":"
-		"\"agent@acme.test\",\"role\":\"agent\",\"locale\":\"de\"}"), &o), PL_OK);
+	assert_int_equal(user_create(c, jown(c->a, J("{\"name\":\"Agent\",\"email\":"
+		"\"agent@acme.test\",\"role\":\"agent\",\"locale\":\"de\"}")), &o), PL_OK);
 	w->agent = id_of(o);
-	assert_int_equal(group_create(c, J("{\"name\":\"Level 1\"}"), &o), PL_OK);
+	assert_int_equal(group_create(c, jown(c->a, J("{\"name\":\"Level 1\"}")), &o), PL_OK);
 	w->g1 = id_of(o);
-	assert_int_equal(group_create(c, J("{\"name\":\"Level 2\"}"), &o), PL_OK);
+	assert_int_equal(group_create(c, jown(c->a, J("{\"name\":\"Level 2\"}")), &o), PL_OK);
 	w->g2 = id_of(o);
-	assert_int_equal(org_create(c, J("{\"name\":\"Globex\"}"), &o), PL_OK);
+	assert_int_equal(org_create(c, jown(c->a, J("{\"name\":\"Globex\"}")), &o), PL_OK);
 	w->org = id_of(o);
-	assert_int_equal(ticket_field_def_create(c, J("{\"type\":\"text\","
-		"\"title\":\"Order\"}"), &o), PL_OK);
+	assert_int_equal(ticket_field_def_create(c, jown(c->a, J("{\"type\":\"text\","
+		"\"title\":\"Order\"}")), &o), PL_OK);
 	w->field = id_of(o);
 	assert_true(db_exec(c->db, "INSERT INTO group_memberships(account_id, user_id,"
 		" group_id, created_at, updated_at) VALUES (?, ?, ?, 0, 0)", "iii",
