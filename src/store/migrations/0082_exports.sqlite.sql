@@ -54,8 +54,11 @@ CREATE TRIGGER users_export_update AFTER UPDATE ON users BEGIN
     VALUES (NEW.account_id, 2, NEW.id, (SELECT ts FROM export_clock WHERE id = 1));
 END;
 
+-- An organization's id can be reused after a hard delete (no
+-- AUTOINCREMENT): the new one takes the place of the old one's tombstone.
 CREATE TRIGGER organizations_export_insert AFTER INSERT ON organizations BEGIN
   UPDATE export_clock SET ts = max(ts, NEW.updated_at) WHERE id = 1;
+  DELETE FROM export_log WHERE kind = 3 AND item_id = NEW.id;
   INSERT INTO export_log(account_id, kind, item_id, ts)
     VALUES (NEW.account_id, 3, NEW.id, (SELECT ts FROM export_clock WHERE id = 1));
 END;
