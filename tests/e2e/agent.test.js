@@ -271,6 +271,9 @@ test('new ticket form creates a ticket for a new requester', async (t) => {
   if (!(await needTickets(t))) return;
   const page = await open();
   await signIn(page, ...ADMIN);
+  // The shortcut works once the workspace has loaded its first page; on a
+  // loaded machine that can be after the navigation shows.
+  await page.waitForLoadState('networkidle');
   await page.keyboard.press('n');
   await page.getByRole('heading', { name: 'New ticket' }).waitFor();
   await page.getByLabel('Requester email').fill('lee@example.test');
