@@ -645,3 +645,14 @@ enum pl_err ticket_metric_events(struct ctx *c, int64_t ticket_id, json_t **out)
 		" FROM ticket_metric_events WHERE account_id = ? AND ticket_id = ?"
 		" ORDER BY time, id", event_row, out, "ii", c->account_id, ticket_id);
 }
+
+enum pl_err ticket_metric_events_since(struct ctx *c, int64_t start_time, int max,
+	json_t **out)
+{
+	return list_all(c, "SELECT e.id, e.ticket_id, e.metric, e.instance_id, e.type,"
+		" e.time, e.detail FROM ticket_metric_events e WHERE e.account_id = ?"
+		" AND e.time >= ? AND EXISTS (SELECT 1 FROM tickets t WHERE t.account_id ="
+		" e.account_id AND t.id = e.ticket_id AND t.deleted_at IS NULL)"
+		" ORDER BY e.time, e.id LIMIT ?", event_row, out, "iii", c->account_id,
+		start_time, (int64_t)max);
+}
