@@ -20,8 +20,7 @@ CREATE TABLE automation_firings (
 -- One row per ticket, kept by every ticket write (core/ticket_metrics.c).
 -- *_cal / *_bus: calendar and business seconds, as of the latest write;
 -- status_since: when the current status began; open_at...closed_at: the
--- latest change to that status.  Times of things that never happened are 0,
--- except the SLA columns, which are NULL then.
+-- latest change to that status.
 CREATE TABLE ticket_metrics (
   id INTEGER PRIMARY KEY,
   account_id INTEGER NOT NULL REFERENCES accounts(id),
@@ -56,21 +55,6 @@ CREATE TABLE ticket_metrics (
   updated_at INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX ticket_metrics_ticket ON ticket_metrics(account_id, ticket_id);
--- Tickets written before metrics were kept start from their current state:
--- a solved one as solved at its latest update, counted in calendar time.
-INSERT INTO ticket_metrics(account_id, ticket_id, status, status_since,
-  assignee_stations, group_stations, solved_at, status_updated_at,
-  first_resolution_cal, first_resolution_bus, full_resolution_cal,
-  full_resolution_bus, created_at, updated_at)
-SELECT account_id, id, status, updated_at, assignee_id IS NOT NULL,
-  group_id IS NOT NULL,
-  CASE WHEN status IN ('solved', 'closed') THEN updated_at ELSE 0 END, updated_at,
-  CASE WHEN status IN ('solved', 'closed') THEN updated_at - created_at ELSE 0 END,
-  CASE WHEN status IN ('solved', 'closed') THEN updated_at - created_at ELSE 0 END,
-  CASE WHEN status IN ('solved', 'closed') THEN updated_at - created_at ELSE 0 END,
-  CASE WHEN status IN ('solved', 'closed') THEN updated_at - created_at ELSE 0 END,
-  created_at, updated_at
-FROM tickets;
 
 CREATE TABLE sla_policies (
   id INTEGER PRIMARY KEY,
@@ -105,7 +89,7 @@ CREATE TABLE ticket_slas (
   breached_at INTEGER,
   PRIMARY KEY (account_id, ticket_id, metric)
 ) WITHOUT ROWID;
-CREATE INDEX ticket_slas_due ON ticket_slas(account_id, breach_at)
+CREATE INDEX ticket_slas_due ON ticket_slas(breach_at)
   WHERE stage = 'active' AND breached_at IS NULL;
 
 -- Zendesk's ticket metric events: activate, pause, fulfill, apply_sla,
