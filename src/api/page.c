@@ -8,7 +8,9 @@
 #include "util/jsonx.h"
 #include "util/url.h"
 
+#include <sodium.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,19 +62,15 @@ enum pl_err page_parse(struct req *r, struct page *p, int default_size)
 	return PL_OK;
 }
 
-/* The request's URL with its paging parameters replaced by extra. */
-static char *link(struct req *r, const char *extra)
+char *page_link_without(struct req *r, const char *const *drop, const char *extra)
 {
 	struct sbuf b;
 	sbuf_init(&b, r->c.a);
 	sbuf_printf(&b, "%s/%s.json?", r->c.api_base, r->path);
-	static const char *const paging[] = {
-		"page", "per_page", "page[size]", "page[after]", "page[before]",
-	};
 	for (int i = 0; i < r->nq; i++) {
 		bool skip = false;
-		for (size_t k = 0; k < PL_ARRAY_LEN(paging); k++)
-			skip |= strcmp(r->q[i].name, paging[k]) == 0;
+		for (const char *const *k = drop; *k; k++)
+			skip |= strcmp(r->q[i].name, *k) == 0;
 		if (skip)
 			continue;
 		char *n = url_escape(r->c.a, r->q[i].name);
@@ -81,6 +79,15 @@ static char *link(struct req *r, const char *extra)
 	}
 	sbuf_adds(&b, extra);
 	return b.s;
+}
+
+/* The request's URL with its paging parameters replaced by extra. */
+static char *link(struct req *r, const char *extra)
+{
+	static const char *const paging[] = {
+		"page", "per_page", "page[size]", "page[after]", "page[before]", NULL,
+	};
+	return page_link_without(r, paging, extra);
 }
 
 /* The cursor of item i: its id, which some resources render as a string
@@ -146,4 +153,34 @@ enum pl_err page_reply_text(struct req *r, const struct page *p, const char *roo
 	if (extra)
 		json_object_update(rest, extra);
 	return reply_text_obj(r, 200, root, res->text, rest);
+}
+
+const char *page_cursor_encode(struct req *r, int64_t a, int64_t b)
+{
+	char raw[48];
+	int n = snprintf(raw, sizeof(raw), "%lld.%lld", (long long)a, (long long)b);
+	size_t len = sodium_base64_ENCODED_LEN((size_t)n,
+		sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *out = arena_alloc(r->c.a, len);
+	sodium_bin2base64(out, len, (const unsigned char *)raw, (size_t)n,
+		sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return out;
+}
+
+bool page_cursor_decode(const char *s, int64_t *a, int64_t *b)
+{
+	unsigned char raw[48];
+	size_t n = 0;
+	if (strlen(s) > 64 || sodium_base642bin(raw, sizeof(raw) - 1, s, strlen(s), NULL,
+		&n, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+		return false;
+	raw[n] = 0;
+	long long x, y;
+	int used = 0;
+	if (sscanf((const char *)raw, "%lld.%lld%n", &x, &y, &used) != 2 ||
+	    (size_t)used != n || y < 0)
+		return false;
+	*a = x;
+	*b = y;
+	return true;
 }

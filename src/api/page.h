@@ -27,4 +27,17 @@ enum pl_err page_reply(struct req *r, const struct page *p, const char *root,
 enum pl_err page_reply_text(struct req *r, const struct page *p, const char *root,
 	const struct list_result *res, json_t *extra);
 
+/* The request's absolute URL without the query parameters named in drop
+ * (NULL-ended), with extra ("name=value&...", already escaped) appended:
+ * links to further pages of endpoints with their own paging (search
+ * exports, incremental exports).  In the arena. */
+char *page_link_without(struct req *r, const char *const *drop, const char *extra);
+
+/* An opaque cursor naming a position of two numbers in a stream ordered
+ * by them (search/export: creation time and id; incremental exports:
+ * generated timestamp and sequence): URL-safe base64 of "a.b".  Arena. */
+const char *page_cursor_encode(struct req *r, int64_t a, int64_t b);
+/* The position of a page_cursor_encode cursor; false when s is not one. */
+bool page_cursor_decode(const char *s, int64_t *a, int64_t *b);
+
 #endif

@@ -38,6 +38,9 @@ const struct route *const api_route_tables[] = {
 	email_channel_routes,
 	sla_policies_routes,
 	ticket_metrics_routes,
+	search_routes,
+	views_routes,
+	incremental_routes,
 	NULL,
 };
 

@@ -43,5 +43,8 @@ extern const struct route recipient_addresses_routes[];
 extern const struct route email_channel_routes[];
 extern const struct route sla_policies_routes[];
 extern const struct route ticket_metrics_routes[];
+extern const struct route search_routes[];
+extern const struct route views_routes[];
+extern const struct route incremental_routes[];
 
 #endif

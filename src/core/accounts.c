@@ -13,6 +13,7 @@
 #include "core/list.h"
 #include "core/ticket_field_defs.h"
 #include "core/ticket_forms.h"
+#include "core/views.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/jsonx.h"
@@ -64,14 +65,15 @@ bool account_load_token_key(struct db *db, unsigned char key[32])
 /* Records every new account starts with, inside the creating transaction:
  * the default group "Support", the system ticket fields, the "Default
  * Ticket Form" showing them, and Zendesk's default triggers and
- * automations.  Other modules' defaults (views...) are added here as they
- * land. */
+ * automations, and the default views.  Other modules' defaults are added
+ * here as they land. */
 static bool account_seed(struct ctx *c)
 {
 	return db_exec(c->db, "INSERT INTO groups_(account_id, name, is_default,"
 		" created_at, updated_at) VALUES (?, 'Support', 1, ?, ?)",
 		"iii", c->account_id, c->now, c->now) &&
-		ticket_field_defs_seed(c) && ticket_forms_seed(c) && business_rules_seed(c);
+		ticket_field_defs_seed(c) && ticket_forms_seed(c) && business_rules_seed(c) &&
+		views_seed(c);
 }
 
 enum pl_err account_create(struct ctx *c, const char *subdomain,

@@ -175,12 +175,17 @@ const struct cond_field *rules_cond_field(const char *name, int64_t *custom_id)
 	return *custom_id > 0 ? &custom_field : NULL;
 }
 
-static int op_of(const char *name)
+int rules_op_of(const char *name)
 {
 	for (int i = 0; name && i < OP_COUNT; i++)
 		if (strcmp(op_names[i], name) == 0)
 			return i;
 	return -1;
+}
+
+const char *rules_via_channel(size_t i)
+{
+	return i < PL_ARRAY_LEN(vias) ? vias[i].channel : NULL;
 }
 
 int rules_rank(const char *const *values, const char *s)
@@ -531,7 +536,7 @@ bool rules_match_one(const json_t *cond, const json_t *ticket, const json_t *pre
 	int64_t cid;
 	const struct cond_field *f = rules_cond_field(
 		json_string_value(json_object_get(cond, "field")), &cid);
-	int op = op_of(json_string_value(json_object_get(cond, "operator")));
+	int op = rules_op_of(json_string_value(json_object_get(cond, "operator")));
 	const json_t *v = json_object_get(cond, "value");
 	if (!f || op < 0 || !(f->ops & O(op)))
 		return false;
@@ -708,7 +713,7 @@ static enum pl_err check_condition(struct ctx *c, const json_t *cond,
 	if (!(f->kinds & KIND(kind)))
 		return ctx_invalid(c, "conditions", "InvalidValue",
 			"Conditions: '%s' cannot be used in %s", name, kind_name(kind));
-	int op = op_of(opname);
+	int op = rules_op_of(opname);
 	if (op < 0 || !(f->ops & O(op)))
 		return ctx_invalid(c, "conditions", "InvalidValue",
 			"Conditions: '%s' is not a valid operator for '%s'",

@@ -1,6 +1,8 @@
 /*
  * rulesInt.h: what rules.c (conditions) shares with rule_actions.c
- * (actions, the automation check, definitions).  Internal to the two.
+ * (actions, the automation check, definitions), and with view_sql.c,
+ * which translates view conditions to SQL from this same field table so
+ * that the engine stays the one definition of what a condition means.
  */
 #ifndef HEADER_CORE_RULESINT_H
 #define HEADER_CORE_RULESINT_H
@@ -85,6 +87,13 @@ enum pl_err rules_bad_value(struct ctx *c, const char *section, const char *fiel
  * that the account has it.  PL_INVALID naming section and field. */
 enum pl_err rules_check_id(struct ctx *c, const char *section, const char *field,
 	const json_t *v, int ref, const struct rule_refs *refs);
+
+/* The enum rule_op of an operator's name, or -1. */
+int rules_op_of(const char *name);
+
+/* The i-th ticket channel name of the via table (docs/rules.md), or NULL
+ * past the last: the channels a via_id condition can match. */
+const char *rules_via_channel(size_t i);
 
 /* Position + 1 of s in the NULL-ended list, 0 when absent or NULL. */
 int rules_rank(const char *const *values, const char *s);

@@ -26,6 +26,7 @@
 #include "util/jsonx.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define COLS "t.id, t.subject, t.description, t.status, t.priority, t.type," \
@@ -541,6 +542,68 @@ enum pl_err ticket_ids_open(struct ctx *c, int64_t after, int max, int64_t *ids,
 	enum step rc;
 	while ((rc = stmt_step(st)) == STEP_ROW)
 		ids[(*n)++] = stmt_i64(st, 0);
+	stmt_reset(st);
+	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
+}
+
+/* ---- rendering chosen tickets (search, views, exports) ---- */
+
+/* Where the ticket of an id goes: ids sorted with their positions. */
+struct slot {
+	int64_t id;
+	int pos;
+};
+
+static int slot_cmp(const void *a, const void *b)
+{
+	const struct slot *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+enum pl_err ticket_render_ids(struct ctx *c, const int64_t *ids, int n,
+	bool deleted_too, const char **items, struct ticket_refs *refs)
+{
+	struct render rd;
+	enum pl_err e = render_init(c, &rd, refs);
+	if (e)
+		return e;
+	struct slot *slots = arena_alloc(c->a, sizeof(*slots) * (size_t)(n ? n : 1));
+	struct sbuf list;
+	sbuf_init(&list, c->a);
+	sbuf_add(&list, "[", 1);
+	for (int i = 0; i < n; i++) {
+		items[i] = NULL;
+		slots[i] = (struct slot){ ids[i], i };
+		if (i)
+			sbuf_add(&list, ",", 1);
+		put_int(&list, ids[i]);
+	}
+	sbuf_add(&list, "]", 1);
+	qsort(slots, (size_t)n, sizeof(*slots), slot_cmp);
+	struct stmt *st = db_q(c->db, "SELECT " COLS " FROM tickets t"
+		" WHERE +t.account_id = ? AND t.id IN (SELECT value FROM json_each(?))",
+		"is", c->account_id, list.s);
+	if (!st)
+		return ctx_store_failed(c);
+	enum step rc;
+	while ((rc = stmt_step(st)) == STEP_ROW) {
+		struct ticket t;
+		load_row(c, st, &t);
+		if (t.deleted_at && !deleted_too)
+			continue;
+		if (t.deleted_at)
+			t.status = "deleted";
+		struct sbuf b;
+		sbuf_init(&b, c->a);
+		write_ticket(&t, &rd, &b);
+		struct slot key = { t.id, 0 };
+		struct slot *s = bsearch(&key, slots, (size_t)n, sizeof(*slots), slot_cmp);
+		/* Equal ids sit together after sorting: fill each of them. */
+		while (s > slots && s[-1].id == t.id)
+			s--;
+		for (; s && s < slots + n && s->id == t.id; s++)
+			items[s->pos] = b.s;
+	}
 	stmt_reset(st);
 	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
 }

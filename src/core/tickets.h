@@ -62,6 +62,13 @@ enum pl_err ticket_get(struct ctx *c, int64_t id, const char **out,
 /* The visible tickets among ids, in id order, as a JSON array text. */
 enum pl_err ticket_show_many(struct ctx *c, const int64_t *ids, int n,
 	const char **out, struct ticket_refs *refs);
+/* The tickets of ids[0..n) rendered, items[i] the JSON text of ids[i]
+ * (NULL when the account has no such ticket).  Deleted tickets render
+ * with status "deleted" when deleted_too, else are left NULL.  No
+ * visibility check: for callers that chose ids the principal may see
+ * (search, views, exports).  One query; refs may be NULL. */
+enum pl_err ticket_render_ids(struct ctx *c, const int64_t *ids, int n,
+	bool deleted_too, const char **items, struct ticket_refs *refs);
 /* Number of tickets of the account (not deleted). */
 enum pl_err ticket_count(struct ctx *c, int64_t *n);
 /* The collaborators of a visible ticket as users; arena-owned *out. */

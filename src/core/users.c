@@ -36,7 +36,7 @@
 
 #define COLS "id, name, email, role, external_id, organization_id, default_group_id," \
 	" locale, time_zone, active, suspended, verified, extra, last_login_at," \
-	" created_at, updated_at"
+	" created_at, updated_at, ticket_restriction"
 
 #define PASSWORD_MIN 8
 #define PASSWORD_MAX 128
@@ -92,10 +92,12 @@ static json_t *row(struct ctx *c, struct stmt *st)
 	json_object_set_new(u, "shared", json_false());
 	json_object_set_new(u, "shared_agent", json_false());
 	json_object_set_new(u, "moderator", json_boolean(strcmp(role, "end-user") != 0));
-	json_object_set_new(u, "restricted_agent", json_false());
+	bool end_user = strcmp(role, "end-user") == 0;
+	json_object_set_new(u, "restricted_agent", json_boolean(!end_user &&
+		!stmt_null(st, 16)));
 	json_object_set_new(u, "only_private_comments", json_false());
-	json_object_set_new(u, "ticket_restriction",
-		strcmp(role, "end-user") == 0 ? json_string("requested") : json_null());
+	json_object_set_new(u, "ticket_restriction", end_user ? json_string("requested")
+		: jstr(stmt_text(st, 16)));
 	json_object_set_new(u, "custom_role_id", json_null());
 	json_object_set_new(u, "last_login_at", jtime(stmt_i64(st, 13)));
 	json_object_set_new(u, "created_at", jtime(stmt_i64(st, 14)));
@@ -255,6 +257,8 @@ struct rec {
 	enum pl_role role;
 	int64_t organization_id, default_group_id;
 	bool suspended, verified;
+	const char *ticket_restriction; /* agents: NULL, groups, organization,
+	                                 * assigned or requested */
 	json_t *extra;            /* an object owned by the arena */
 };
 
@@ -272,7 +276,8 @@ static enum pl_err rec_load(struct ctx *c, int64_t id, struct rec *r)
 {
 	struct stmt *st = db_q(c->db, "SELECT name, email, role, external_id,"
 		" organization_id, default_group_id, locale, time_zone, suspended,"
-		" verified, extra FROM users WHERE account_id = ? AND id = ? AND active = 1",
+		" verified, extra, ticket_restriction FROM users WHERE account_id = ?"
+		" AND id = ? AND active = 1",
 		"ii", c->account_id, id);
 	if (!st)
 		return ctx_store_failed(c);
@@ -293,6 +298,7 @@ static enum pl_err rec_load(struct ctx *c, int64_t id, struct rec *r)
 	r->suspended = stmt_i64(st, 8);
 	r->verified = stmt_i64(st, 9);
 	r->extra = jown(c->a, jparse(stmt_text(st, 10), json_object()));
+	r->ticket_restriction = arena_strdup(c->a, stmt_text(st, 11));
 	stmt_reset(st);
 	return PL_OK;
 }
@@ -323,6 +329,29 @@ static enum pl_err read_password(struct ctx *c, const struct rec *r, json_t *in,
 	return e;
 }
 
+/* ticket_restriction: null or one of Zendesk's values.  It narrows what
+ * search and views show an agent (core/ticket_access.c); end users are
+ * always "requested", so theirs is not stored. */
+static enum pl_err read_restriction(struct ctx *c, struct rec *r, json_t *in)
+{
+	static const char *const values[] = { "groups", "organization", "assigned",
+		"requested" };
+	const char *v = r->ticket_restriction;
+	enum pl_err e = input_text(c, in, "ticket_restriction", 16, &v);
+	if (e || !v) {
+		r->ticket_restriction = e ? r->ticket_restriction : NULL;
+		return e;
+	}
+	for (size_t i = 0; i < PL_ARRAY_LEN(values); i++)
+		if (strcmp(values[i], v) == 0) {
+			r->ticket_restriction = values[i];
+			return PL_OK;
+		}
+	return ctx_invalid(c, "ticket_restriction", "InvalidValue",
+		"Ticket restriction: must be groups, organization, assigned,"
+		" requested or null");
+}
+
 /* Applies the request object onto r, checking shapes only (no store).
  * Reports every bad field at once.  *password is set on creation only; on
  * update a password is refused (it has its own endpoint). */
@@ -349,6 +378,7 @@ static enum pl_err rec_apply(struct ctx *c, struct rec *r, json_t *in,
 	bad |= input_words(c, in, "tags", 80, r->extra) != PL_OK;
 	bad |= input_fields(c, in, "user_fields", r->extra) != PL_OK;
 	bad |= read_password(c, r, in, password) != PL_OK;
+	bad |= read_restriction(c, r, in) != PL_OK;
 	if (input_is_blank(r->name))
 		bad |= input_blank(c, "name") != PL_OK;
 	if (r->email && !*r->email)
@@ -359,6 +389,8 @@ static enum pl_err rec_apply(struct ctx *c, struct rec *r, json_t *in,
 	else if (r->email)
 		r->email = lower(c->a, r->email);
 	r->role = user_role_parse(role);
+	if (r->role < ROLE_AGENT)
+		r->ticket_restriction = NULL;
 	if (r->role == ROLE_ANON)
 		bad |= ctx_invalid(c, "role", "InvalidValue",
 			"Role: must be end-user, agent or admin") != PL_OK;
@@ -393,6 +425,7 @@ static bool profile_only(const struct rec *b, const struct rec *a)
 		b->role == a->role && b->organization_id == a->organization_id &&
 		b->default_group_id == a->default_group_id &&
 		b->suspended == a->suspended && b->verified == a->verified &&
+		same_str(b->ticket_restriction, a->ticket_restriction) &&
 		extra_same(b->extra, a->extra, "details", json_string("")) &&
 		extra_same(b->extra, a->extra, "notes", json_string("")) &&
 		extra_same(b->extra, a->extra, "signature", json_null()) &&
@@ -433,7 +466,8 @@ static enum pl_err may_write(struct ctx *c, const struct rec *b, const struct re
 		if (b && !self && b->role != ROLE_END_USER)
 			return ctx_forbidden(c);
 		if ((b ? b->role : ROLE_END_USER) != a->role || password ||
-		    (b ? b->default_group_id : 0) != a->default_group_id)
+		    (b ? b->default_group_id : 0) != a->default_group_id ||
+		    !same_str(b ? b->ticket_restriction : NULL, a->ticket_restriction))
 			return ctx_forbidden(c);
 		return PL_OK;
 	}
@@ -492,11 +526,12 @@ static enum pl_err rec_insert(struct ctx *c, struct rec *a, const char *hash)
 {
 	a->id = db_i64(c->db, "INSERT INTO users(account_id, name, email, role,"
 		" external_id, locale, time_zone, suspended, verified, password_hash,"
-		" extra, created_at, updated_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-		"issssssbbssii", c->account_id, a->name, a->email, user_role_name(a->role),
+		" extra, ticket_restriction, created_at, updated_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		"issssssbbsssii", c->account_id, a->name, a->email, user_role_name(a->role),
 		a->external_id, a->locale, a->time_zone, (int)a->suspended,
-		(int)a->verified, hash, jdump(c->a, a->extra), c->now, c->now);
+		(int)a->verified, hash, jdump(c->a, a->extra), a->ticket_restriction,
+		c->now, c->now);
 	return a->id > 0 ? PL_OK : ctx_store_failed(c);
 }
 
@@ -504,10 +539,11 @@ static enum pl_err rec_update(struct ctx *c, const struct rec *a)
 {
 	if (!db_exec(c->db, "UPDATE users SET name = ?, email = ?, role = ?,"
 		" external_id = ?, locale = ?, time_zone = ?, suspended = ?, verified = ?,"
-		" extra = ?, updated_at = ? WHERE account_id = ? AND id = ?",
-		"ssssssbbsiii", a->name, a->email, user_role_name(a->role), a->external_id,
+		" extra = ?, ticket_restriction = ?, updated_at = ?"
+		" WHERE account_id = ? AND id = ?",
+		"ssssssbbssiii", a->name, a->email, user_role_name(a->role), a->external_id,
 		a->locale, a->time_zone, (int)a->suspended, (int)a->verified,
-		jdump(c->a, a->extra), c->now, c->account_id, a->id))
+		jdump(c->a, a->extra), a->ticket_restriction, c->now, c->account_id, a->id))
 		return ctx_store_failed(c);
 	return PL_OK;
 }

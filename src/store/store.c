@@ -270,6 +270,24 @@ struct stmt *db_vq_tail(struct db *db, const char *sql, const char *fmt, va_list
 	return st;
 }
 
+struct stmt *db_qa(struct db *db, const char *sql, const struct db_arg *args, int n)
+{
+	struct stmt *st = db->ops->prep(db, sql);
+	if (!st) {
+		db->failed = true;
+		return NULL;
+	}
+	for (int i = 0; i < n; i++) {
+		if (args[i].type == 'i')
+			db->ops->bind_i64(st, i + 1, args[i].i);
+		else if (args[i].s)
+			db->ops->bind_text(st, i + 1, args[i].s, strlen(args[i].s));
+		else
+			db->ops->bind_null(st, i + 1);
+	}
+	return st;
+}
+
 struct stmt *db_q(struct db *db, const char *sql, const char *fmt, ...)
 {
 	va_list ap;

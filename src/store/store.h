@@ -87,6 +87,16 @@ struct stmt *db_vq(struct db *db, const char *sql, const char *fmt, va_list ap);
 /* db_vq, then binds ntail more integers from tail after fmt's arguments. */
 struct stmt *db_vq_tail(struct db *db, const char *sql, const char *fmt, va_list ap,
 	int ntail, const int64_t *tail);
+/* A value bound by db_qa, for SQL whose placeholders are only known at run
+ * time (search and view conditions): type 'i' binds i, 's' binds s (NULL
+ * binds NULL). */
+struct db_arg {
+	char type;
+	int64_t i;
+	const char *s;
+};
+/* db_q with the n arguments of args, in order. */
+struct stmt *db_qa(struct db *db, const char *sql, const struct db_arg *args, int n);
 /* Runs sql to completion.  Returns false on error. */
 bool db_exec(struct db *db, const char *sql, const char *fmt, ...);
 /* Runs sql expecting one integer column of one row (e.g. RETURNING id or

@@ -1,0 +1,801 @@
+/*
+ * search_sql.c: a parsed search query as SQL over one result type
+ * (searchInt.h).  docs/search.md lists the keywords and what they mean.
+ *
+ * Each term becomes either a SQL condition over the type's table (t, u or
+ * o) or a piece of an FTS5 expression over its full-text index.  Terms of
+ * one keyword with ':' and no '-' are OR'd ("status:open status:pending");
+ * everything else is AND'ed.  A negated SQL condition is NOT coalesce(c, 0),
+ * so a ticket without a priority is one that "-priority:high" keeps.
+ *
+ * The FTS5 expression always starts with the account's token (0080's acct
+ * column), then the positive text; negated text is subtracted with NOT,
+ * or, when there is no positive text, by "id NOT IN (matches)".  Words go
+ * to FTS5 quoted, with the ё/ß folding the index applies (0080), so query
+ * syntax inside them is just text.
+ *
+ * Invariants:
+ *  1. No value from the query reaches the SQL text: values are bound
+ *     (sqlbuf's ?s/?i) and FTS5 expressions are bound as one argument.
+ *     Only fixed fragments of this file are written into the text.
+ *  2. Every type's SELECT limits rows to the account, to live records
+ *     (tickets not deleted, users active) and to what the principal may
+ *     see (ticket_access.h; end users see only themselves and their own
+ *     organizations among users and organizations).
+ */
+#include "parley.h"
+#include "core/list.h"
+#include "core/searchInt.h"
+#include "util/arena.h"
+#include "util/jsonx.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *const search_type_names[R_TYPES] = { "ticket", "user", "organization" };
+
+/* Compiling one type's query. */
+struct cx {
+	struct ctx *c;
+	enum rtype type;
+	enum ticket_restriction access;
+	struct sqlbuf where;   /* " AND ..." conditions */
+	struct sbuf pos;       /* FTS5 positive parts, AND'ed */
+	struct sbuf neg;       /* FTS5 negated parts, OR'ed */
+	int npos, nneg;
+};
+
+/* What a term became. */
+enum out { OUT_SQL, OUT_FTS, OUT_NONE, OUT_NA };
+
+static const char *const fts_tables[R_TYPES] = { "ticket_search", "user_search",
+	"organization_search" };
+static const char *const tables[R_TYPES] = { "tickets", "users", "organizations" };
+static const char *const aliases[R_TYPES] = { "t", "u", "o" };
+
+static enum pl_err bad_value(struct cx *x, const struct sq_term *t, const char *expect)
+{
+	x->c->err_title = "InvalidValue";
+	return ctx_fail(x->c, PL_INVALID, "Invalid search query: '%s' is not a valid"
+		" value of %s: %s", t->value, t->field ? t->field : "text", expect);
+}
+
+static enum pl_err only_equals(struct cx *x, const struct sq_term *t)
+{
+	x->c->err_title = "InvalidValue";
+	return ctx_fail(x->c, PL_INVALID, "Invalid search query: %s takes ':' only;"
+		" '<' and '>' work on status, priority, dates and custom fields", t->field);
+}
+
+/* ---- text ---- */
+
+/* Whether s has something the tokenizer keeps: an ASCII letter or digit,
+ * or a non-ASCII byte.  Terms of punctuation only are dropped. */
+static bool has_word(const char *s)
+{
+	for (; *s; s++)
+		if ((*s >= '0' && *s <= '9') || ((*s | 32) >= 'a' && (*s | 32) <= 'z') ||
+		    (unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+/* Appends s quoted for FTS5 ("" inside), with 0080's folding: ё Ё to е Е,
+ * ß ẞ to ss SS. */
+static void fts_quote(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, "\"", 1);
+	for (; *s; s++) {
+		const unsigned char *u = (const unsigned char *)s;
+		if (u[0] == 0xD1 && u[1] == 0x91) {
+			sbuf_add(b, "\xD0\xB5", 2);
+			s++;
+		} else if (u[0] == 0xD0 && u[1] == 0x81) {
+			sbuf_add(b, "\xD0\x95", 2);
+			s++;
+		} else if (u[0] == 0xC3 && u[1] == 0x9F) {
+			sbuf_add(b, "ss", 2);
+			s++;
+		} else if (u[0] == 0xE1 && u[1] == 0xBA && u[2] == 0x9E) {
+			sbuf_add(b, "SS", 2);
+			s += 2;
+		} else if (*s == '"') {
+			sbuf_add(b, "\"\"", 2);
+		} else {
+			sbuf_add(b, s, 1);
+		}
+	}
+	sbuf_add(b, "\"", 1);
+}
+
+/* The term as an FTS5 expression over cols ("{a b}"). */
+static void fts_term(struct sbuf *b, const char *cols, const struct sq_term *t)
+{
+	sbuf_adds(b, cols);
+	sbuf_adds(b, " : (");
+	fts_quote(b, t->value);
+	if (t->prefix)
+		sbuf_adds(b, " *");
+	sbuf_adds(b, ")");
+}
+
+/* The account's token, the first part of every expression. */
+static char *acct(struct ctx *c)
+{
+	return arena_printf(c->a, "acct : \"a%lld\"", (long long)c->account_id);
+}
+
+/* Free text's columns: private notes are for agents. */
+static const char *text_cols(const struct cx *x)
+{
+	switch (x->type) {
+	case R_TICKET:
+		return ctx_is_agent(x->c) ? "{subject description comments notes}"
+			: "{subject description comments}";
+	case R_USER:
+		return "{name email details notes}";
+	default:
+		return "{name details notes domains}";
+	}
+}
+
+/* ---- values ---- */
+
+static bool digits(const char *s)
+{
+	if (!*s || strlen(s) > 18)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+static char *lower(struct ctx *c, const char *s)
+{
+	char *d = arena_strdup(c->a, s);
+	for (char *p = d; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	return d;
+}
+
+/* Column names and table names below are fixed strings of this file;
+ * sqlbuf_add copies them as text (they hold no placeholder). */
+
+/* before, col, after: text only. */
+static void add_col(struct sqlbuf *b, const char *before, const char *col,
+	const char *after)
+{
+	sqlbuf_add(b, before);
+	sqlbuf_add(b, col);
+	sqlbuf_add(b, after);
+}
+
+/* col, then op binding v ("col = ?i"). */
+static void col_i(struct sqlbuf *b, const char *col, const char *op, int64_t v)
+{
+	sqlbuf_add(b, col);
+	sqlbuf_add(b, op, v);
+}
+
+/* "lower(col) = ?" or, for a prefix term, "lower(col) LIKE ? ESCAPE '\'"
+ * against the value, lower-cased. */
+static void text_match(struct cx *x, struct sqlbuf *b, const char *col,
+	const struct sq_term *t)
+{
+	add_col(b, "lower(", col, ")");
+	if (t->prefix)
+		sqlbuf_add(b, " LIKE ?s ESCAPE '\\'", list_like(x->c->a, t->value, true));
+	else
+		sqlbuf_add(b, " = ?s", lower(x->c, t->value));
+}
+
+/* col holds a user the value names: me, none, an id, an email or words
+ * of a name. */
+static void user_ref(struct cx *x, struct sqlbuf *b, const char *col,
+	const struct sq_term *t)
+{
+	const char *v = t->value;
+	if (!t->prefix && !strcasecmp(v, "me"))
+		col_i(b, col, " = ?i", x->c->me.id);
+	else if (!t->prefix && !strcasecmp(v, "none"))
+		add_col(b, "", col, " IS NULL");
+	else if (!t->prefix && digits(v))
+		col_i(b, col, " = ?i", strtoll(v, NULL, 10));
+	else if (strchr(v, '@')) {
+		col_i(b, col, " IN (SELECT id FROM users WHERE account_id = ?i AND ",
+			x->c->account_id);
+		text_match(x, b, "email", t);
+		sqlbuf_add(b, ")");
+	} else {
+		struct sbuf e;
+		sbuf_init(&e, x->c->a);
+		sbuf_adds(&e, acct(x->c));
+		sbuf_adds(&e, " AND ");
+		fts_term(&e, "{name email}", t);
+		sqlbuf_add(b, col);
+		sqlbuf_add(b, " IN (SELECT rowid FROM user_search WHERE user_search"
+			" MATCH ?s)", e.s);
+	}
+}
+
+/* col holds a record of table (groups_, organizations, brands,
+ * ticket_forms) the value names: none, an id, or its name. */
+static void named_ref(struct cx *x, struct sqlbuf *b, const char *col,
+	const char *table, const struct sq_term *t)
+{
+	const char *v = t->value;
+	if (!t->prefix && !strcasecmp(v, "none")) {
+		add_col(b, "", col, " IS NULL");
+		return;
+	}
+	if (!t->prefix && digits(v)) {
+		col_i(b, col, " = ?i", strtoll(v, NULL, 10));
+		return;
+	}
+	add_col(b, "", col, " IN (SELECT id FROM ");
+	sqlbuf_add(b, table);
+	sqlbuf_add(b, " WHERE account_id = ?i AND ", x->c->account_id);
+	text_match(x, b, "name", t);
+	sqlbuf_add(b, ")");
+}
+
+/* Relative times: a number and a unit ("4hours", "2 days" is two terms). */
+static bool relative(const char *v, int64_t now, int64_t *at)
+{
+	static const struct { const char *unit; int64_t secs; } units[] = {
+		{ "minute", 60 }, { "minutes", 60 }, { "hour", 3600 }, { "hours", 3600 },
+		{ "day", 86400 }, { "days", 86400 }, { "week", 604800 },
+		{ "weeks", 604800 }, { "month", 2592000 }, { "months", 2592000 },
+		{ "year", 31536000 }, { "years", 31536000 },
+	};
+	char *end;
+	long long n = strtoll(v, &end, 10);
+	if (end == v || n < 0 || n > 100000 || *v == '-' || *v == '+')
+		return false;
+	for (size_t i = 0; i < PL_ARRAY_LEN(units); i++)
+		if (!strcasecmp(end, units[i].unit)) {
+			*at = now - n * units[i].secs;
+			return true;
+		}
+	return false;
+}
+
+/* The time range a date value names, [lo, hi): a day (2024-05-01), a
+ * second (an ISO time), or the instant of a relative time (*rel). */
+static bool date_range(struct cx *x, const char *v, int64_t *lo, int64_t *hi,
+	bool *rel)
+{
+	*rel = relative(v, x->c->now, lo);
+	if (*rel) {
+		*hi = *lo + 1;
+		return true;
+	}
+	if (!time_parse_iso(v, lo))
+		return false;
+	*hi = *lo + (strlen(v) == 10 ? 86400 : 1);
+	return true;
+}
+
+/* col against a date term: ':' is within the day (or, relative, since the
+ * instant: "created:2hours"), '>' after it, '<' before it. */
+static enum pl_err date_cond(struct cx *x, struct sqlbuf *b, const char *col,
+	const struct sq_term *t)
+{
+	int64_t lo, hi;
+	bool rel;
+	if (t->prefix || !date_range(x, t->value, &lo, &hi, &rel))
+		return bad_value(x, t, "a date (2024-05-01), a time"
+			" (2024-05-01T10:00:00Z) or a relative time (4hours, 2days,"
+			" 1week, 3months, 1year)");
+	switch (t->op) {
+	case SQ_EQ:
+		if (rel) {
+			col_i(b, col, " >= ?i", lo);
+		} else {
+			sqlbuf_add(b, "(");
+			col_i(b, col, " >= ?i AND ", lo);
+			col_i(b, col, " < ?i)", hi);
+		}
+		break;
+	case SQ_GT: col_i(b, col, " >= ?i", hi); break;
+	case SQ_GE: col_i(b, col, " >= ?i", lo); break;
+	case SQ_LT: col_i(b, col, " < ?i", lo); break;
+	case SQ_LE: col_i(b, col, " < ?i", hi); break;
+	}
+	return PL_OK;
+}
+
+/* An ordered enumeration (values in rank order, NULL-ended); "none" is
+ * rank 0 when nullable.  col IN (the values the operator keeps). */
+static enum pl_err enum_cond(struct cx *x, struct sqlbuf *b, const char *col,
+	const char *const *values, bool nullable, bool ordered, const struct sq_term *t)
+{
+	int want = -1, n = 0;
+	if (nullable && !strcasecmp(t->value, "none"))
+		want = 0;
+	for (int i = 0; values[i]; i++, n++)
+		if (!strcasecmp(t->value, values[i]))
+			want = i + 1;
+	if (want < 0 || t->prefix) {
+		struct sbuf e;
+		sbuf_init(&e, x->c->a);
+		for (int i = 0; values[i]; i++)
+			sbuf_printf(&e, "%s%s", i ? ", " : "", values[i]);
+		if (nullable)
+			sbuf_adds(&e, ", none");
+		return bad_value(x, t, e.s);
+	}
+	if (t->op != SQ_EQ && !ordered)
+		return only_equals(x, t);
+	bool null_in = false;
+	const char *sep = "";
+	add_col(b, "(", col, " IN (");
+	for (int r = 0; r <= n; r++) {
+		bool keep = t->op == SQ_EQ ? r == want : t->op == SQ_LT ? r < want
+			: t->op == SQ_LE ? r <= want : t->op == SQ_GT ? r > want : r >= want;
+		if (!keep || (r == 0 && !nullable))
+			continue;
+		if (r == 0) {
+			null_in = true;
+			continue;
+		}
+		sqlbuf_add(b, sep);
+		sqlbuf_add(b, "'");
+		sqlbuf_add(b, values[r - 1]);   /* a fixed value of this file */
+		sqlbuf_add(b, "'");
+		sep = ", ";
+	}
+	sqlbuf_add(b, ")");
+	if (null_in)
+		add_col(b, " OR ", col, " IS NULL");
+	sqlbuf_add(b, ")");
+	return PL_OK;
+}
+
+static enum pl_err flag_value(struct cx *x, const struct sq_term *t, int64_t *v)
+{
+	if (!strcasecmp(t->value, "true"))
+		*v = 1;
+	else if (!strcasecmp(t->value, "false"))
+		*v = 0;
+	else
+		return bad_value(x, t, "true or false");
+	return t->op == SQ_EQ ? PL_OK : only_equals(x, t);
+}
+
+/* custom_field_<id>: any value (arrays: any element) equal to the term's,
+ * ignoring case; '<' '>' compare numbers as numbers, other text as text
+ * (ISO dates order as text). */
+static enum pl_err custom_cond(struct cx *x, struct sqlbuf *b, const struct sq_term *t)
+{
+	const char *path = arena_printf(x->c->a, "$.\"%s\"", t->field + 13);
+	if (t->op == SQ_EQ && !t->prefix && !strcasecmp(t->value, "none")) {
+		sqlbuf_add(b, "coalesce(json_extract(t.custom_fields, ?s), '') IN ('', '[]')",
+			path);
+		return PL_OK;
+	}
+	sqlbuf_add(b, "EXISTS (SELECT 1 FROM json_each(t.custom_fields, ?s) j WHERE ",
+		path);
+	const char *val = "lower(CASE j.type WHEN 'true' THEN 'true' WHEN 'false'"
+		" THEN 'false' ELSE j.value END)";
+	if (t->op == SQ_EQ) {
+		text_match(x, b, val, t);
+	} else {
+		static const char *const ops[] = { "", " < ", " > ", " <= ", " >= " };
+		char *end;
+		strtod(t->value, &end);
+		if (t->prefix)
+			return bad_value(x, t, "a number or a date to compare with");
+		if (*end == '\0')
+			sqlbuf_add(b, "j.type IN ('integer', 'real') AND j.value");
+		else
+			sqlbuf_add(b, "j.type = 'text' AND j.value");
+		sqlbuf_add(b, ops[t->op]);
+		if (*end == '\0')
+			sqlbuf_add(b, "CAST(?s AS REAL)", t->value);
+		else
+			sqlbuf_add(b, "?s", t->value);
+	}
+	sqlbuf_add(b, ")");
+	return PL_OK;
+}
+
+/* ---- one term ---- */
+
+static const char *const statuses[] = { "new", "open", "pending", "hold", "solved",
+	"closed", NULL };
+static const char *const priorities[] = { "low", "normal", "high", "urgent", NULL };
+static const char *const ticket_types[] = { "question", "incident", "problem",
+	"task", NULL };
+
+/* Ticket keywords. */
+static enum pl_err ticket_term(struct cx *x, const struct sq_term *t,
+	struct sqlbuf *b, struct sbuf *f, enum out *out)
+{
+	const char *k = t->field;
+	*out = OUT_SQL;
+	bool eq = t->op == SQ_EQ;
+	if (!strcmp(k, "status"))
+		return enum_cond(x, b, "t.status", statuses, false, true, t);
+	if (!strcmp(k, "priority"))
+		return enum_cond(x, b, "t.priority", priorities, true, true, t);
+	if (!strcmp(k, "ticket_type"))
+		return enum_cond(x, b, "t.type", ticket_types, true, false, t);
+	if (!strcmp(k, "created"))
+		return date_cond(x, b, "t.created_at", t);
+	if (!strcmp(k, "updated"))
+		return date_cond(x, b, "t.updated_at", t);
+	if (!strcmp(k, "due_date"))
+		return date_cond(x, b, "t.due_at", t);
+	if (!strcmp(k, "solved")) {
+		sqlbuf_add(b, "t.id IN (SELECT ticket_id FROM ticket_events WHERE"
+			" account_id = ?i AND field_name = 'status' AND value = '\"solved\"'"
+			" AND ", x->c->account_id);
+		enum pl_err e = date_cond(x, b, "created_at", t);
+		sqlbuf_add(b, ")");
+		return e;
+	}
+	if (!strncmp(k, "custom_field_", 13))
+		return custom_cond(x, b, t);
+	if (!eq)
+		return only_equals(x, t);
+	if (!strcmp(k, "assignee"))
+		user_ref(x, b, "t.assignee_id", t);
+	else if (!strcmp(k, "requester"))
+		user_ref(x, b, "t.requester_id", t);
+	else if (!strcmp(k, "submitter"))
+		user_ref(x, b, "t.submitter_id", t);
+	else if (!strcmp(k, "cc") && !t->prefix && !strcasecmp(t->value, "none"))
+		sqlbuf_add(b, "t.collaborator_ids = '[]'");
+	else if (!strcmp(k, "cc")) {
+		sqlbuf_add(b, "EXISTS (SELECT 1 FROM json_each(t.collaborator_ids) j WHERE ");
+		user_ref(x, b, "j.value", t);
+		sqlbuf_add(b, ")");
+	} else if (!strcmp(k, "commenter")) {
+		sqlbuf_add(b, "EXISTS (SELECT 1 FROM ticket_comments cm WHERE"
+			" cm.account_id = ?i AND cm.ticket_id = t.id AND ", x->c->account_id);
+		user_ref(x, b, "cm.author_id", t);
+		sqlbuf_add(b, ")");
+	} else if (!strcmp(k, "group"))
+		named_ref(x, b, "t.group_id", "groups_", t);
+	else if (!strcmp(k, "organization"))
+		named_ref(x, b, "t.organization_id", "organizations", t);
+	else if (!strcmp(k, "brand"))
+		named_ref(x, b, "t.brand_id", "brands", t);
+	else if (!strcmp(k, "form"))
+		named_ref(x, b, "t.ticket_form_id", "ticket_forms", t);
+	else if ((!strcmp(k, "tags") || !strcmp(k, "tag")) && !t->prefix &&
+		 !strcasecmp(t->value, "none"))
+		sqlbuf_add(b, "t.tags = '[]'");
+	else if (!strcmp(k, "tags") || !strcmp(k, "tag")) {
+		const char *v = lower(x->c, t->value);
+		if (t->prefix)
+			sqlbuf_add(b, "t.id IN (SELECT ticket_id FROM ticket_tag_index WHERE"
+				" account_id = ?i AND tag >= ?s AND tag < ?s || char(1114111))",
+				x->c->account_id, v, v);
+		else
+			sqlbuf_add(b, "t.id IN (SELECT ticket_id FROM ticket_tag_index WHERE"
+				" account_id = ?i AND tag = ?s)", x->c->account_id, v);
+	} else if (!strcmp(k, "via"))
+		text_match(x, b, "t.via_channel", t);
+	else if (!strcmp(k, "external_id"))
+		sqlbuf_add(b, "t.external_id = ?s", t->value);
+	else if (!strcmp(k, "has_attachment")) {
+		int64_t v;
+		enum pl_err e = flag_value(x, t, &v);
+		if (e)
+			return e;
+		sqlbuf_add(b, "EXISTS (SELECT 1 FROM ticket_comments cm JOIN attachments a"
+			" ON a.comment_id = cm.id WHERE cm.account_id = ?i AND"
+			" cm.ticket_id = t.id) = ?i", x->c->account_id, v);
+	} else if (!strcmp(k, "fieldvalue")) {
+		sqlbuf_add(b, "EXISTS (SELECT 1 FROM json_tree(t.custom_fields) j WHERE"
+			" j.atom IS NOT NULL AND ");
+		text_match(x, b, "CASE j.type WHEN 'true' THEN 'true' WHEN 'false' THEN"
+			" 'false' ELSE j.value END", t);
+		sqlbuf_add(b, ")");
+	} else if (!strcmp(k, "subject") || !strcmp(k, "description") ||
+		   !strcmp(k, "comment")) {
+		*out = OUT_FTS;
+		fts_term(f, !strcmp(k, "subject") ? "{subject}" : !strcmp(k, "description")
+			? "{description}" : ctx_is_agent(x->c)
+			? "{description comments notes}" : "{description comments}", t);
+	} else
+		*out = OUT_NA;
+	return PL_OK;
+}
+
+/* Keywords users and organizations share: tags, external_id, dates, and
+ * their text columns.  *out = OUT_NA when k is none of them. */
+static enum pl_err people_term(struct cx *x, const struct sq_term *t,
+	struct sqlbuf *b, struct sbuf *f, enum out *out)
+{
+	const char *k = t->field;
+	const char *extra = x->type == R_USER ? "u.extra" : "o.extra";
+	*out = OUT_SQL;
+	if (!strcmp(k, "created"))
+		return date_cond(x, b, x->type == R_USER ? "u.created_at" : "o.created_at", t);
+	if (!strcmp(k, "updated"))
+		return date_cond(x, b, x->type == R_USER ? "u.updated_at" : "o.updated_at", t);
+	bool text_col = !strcmp(k, "name") || !strcmp(k, "notes") || !strcmp(k, "details");
+	if (t->op != SQ_EQ && (text_col || !strcmp(k, "tags") || !strcmp(k, "tag") ||
+	    !strcmp(k, "external_id")))
+		return only_equals(x, t);
+	if (text_col) {
+		*out = OUT_FTS;
+		fts_term(f, arena_printf(x->c->a, "{%s}", k), t);
+	} else if ((!strcmp(k, "tags") || !strcmp(k, "tag")) && !t->prefix &&
+		   !strcasecmp(t->value, "none")) {
+		add_col(b, "coalesce(json_array_length(", extra, ", '$.tags'), 0) = 0");
+	} else if (!strcmp(k, "tags") || !strcmp(k, "tag")) {
+		add_col(b, "EXISTS (SELECT 1 FROM json_each(", extra, ", '$.tags') j WHERE ");
+		text_match(x, b, "j.value", t);
+		sqlbuf_add(b, ")");
+	} else if (!strcmp(k, "external_id")) {
+		sqlbuf_add(b, x->type == R_USER ? "u.external_id" : "o.external_id");
+		sqlbuf_add(b, " = ?s", t->value);
+	} else
+		*out = OUT_NA;
+	return PL_OK;
+}
+
+static enum pl_err user_term(struct cx *x, const struct sq_term *t,
+	struct sqlbuf *b, struct sbuf *f, enum out *out)
+{
+	const char *k = t->field;
+	enum pl_err e = people_term(x, t, b, f, out);
+	if (e || *out != OUT_NA)
+		return e;
+	*out = OUT_SQL;
+	bool known = !strcmp(k, "email") || !strcmp(k, "role") || !strcmp(k, "phone") ||
+		!strcmp(k, "organization") || !strcmp(k, "group") || !strcmp(k, "is_suspended");
+	if (!known) {
+		*out = OUT_NA;
+		return PL_OK;
+	}
+	if (t->op != SQ_EQ)
+		return only_equals(x, t);
+	if (!strcmp(k, "email"))
+		text_match(x, b, "u.email", t);
+	else if (!strcmp(k, "phone"))
+		text_match(x, b, "json_extract(u.extra, '$.phone')", t);
+	else if (!strcmp(k, "is_suspended")) {
+		int64_t v;
+		if ((e = flag_value(x, t, &v)))
+			return e;
+		sqlbuf_add(b, "u.suspended = ?i", v);
+	} else if (!strcmp(k, "role")) {
+		const char *v = !strcasecmp(t->value, "end_user") ? "end-user" : t->value;
+		if (t->prefix || (strcasecmp(v, "end-user") && strcasecmp(v, "agent") &&
+		    strcasecmp(v, "admin")))
+			return bad_value(x, t, "end-user, agent or admin");
+		sqlbuf_add(b, "u.role = ?s", lower(x->c, v));
+	} else if (!strcmp(k, "organization") && !t->prefix &&
+		   !strcasecmp(t->value, "none")) {
+		sqlbuf_add(b, "u.organization_id IS NULL");
+	} else if (!strcmp(k, "organization")) {
+		sqlbuf_add(b, "EXISTS (SELECT 1 FROM organization_memberships om WHERE"
+			" om.account_id = ?i AND om.user_id = u.id AND ", x->c->account_id);
+		named_ref(x, b, "om.organization_id", "organizations", t);
+		sqlbuf_add(b, ")");
+	} else if (!t->prefix && !strcasecmp(t->value, "none")) {
+		sqlbuf_add(b, "NOT EXISTS (SELECT 1 FROM group_memberships gm WHERE"
+			" gm.account_id = ?i AND gm.user_id = u.id)", x->c->account_id);
+	} else {
+		sqlbuf_add(b, "EXISTS (SELECT 1 FROM group_memberships gm WHERE"
+			" gm.account_id = ?i AND gm.user_id = u.id AND ", x->c->account_id);
+		named_ref(x, b, "gm.group_id", "groups_", t);
+		sqlbuf_add(b, ")");
+	}
+	return PL_OK;
+}
+
+/* Free text: FTS5 words, except that a bare number also finds the ticket
+ * with that id. */
+static void text_term(struct cx *x, const struct sq_term *t, struct sqlbuf *b,
+	struct sbuf *f, enum out *out)
+{
+	if (!has_word(t->value)) {
+		*out = OUT_NONE;
+		return;
+	}
+	if (x->type == R_TICKET && !t->phrase && !t->prefix && digits(t->value)) {
+		struct sbuf e;
+		sbuf_init(&e, x->c->a);
+		sbuf_adds(&e, acct(x->c));
+		sbuf_adds(&e, " AND ");
+		fts_term(&e, text_cols(x), t);
+		sqlbuf_add(b, "(t.id = ?i OR t.id IN (SELECT rowid FROM ticket_search"
+			" WHERE ticket_search MATCH ?s))", strtoll(t->value, NULL, 10), e.s);
+		*out = OUT_SQL;
+		return;
+	}
+	fts_term(f, text_cols(x), t);
+	*out = OUT_FTS;
+}
+
+static enum pl_err term(struct cx *x, const struct sq_term *t, struct sqlbuf *b,
+	struct sbuf *f, enum out *out)
+{
+	if (!t->field) {
+		text_term(x, t, b, f, out);
+		return PL_OK;
+	}
+	switch (x->type) {
+	case R_TICKET: return ticket_term(x, t, b, f, out);
+	case R_USER: return user_term(x, t, b, f, out);
+	default: return people_term(x, t, b, f, out);
+	}
+}
+
+/* ---- the whole query ---- */
+
+/* Whether terms i and j join one OR group: one keyword, ':' and no '-'. */
+static bool same_group(const struct sq_term *a, const struct sq_term *b)
+{
+	return a->field && b->field && !a->neg && !b->neg && a->op == SQ_EQ &&
+		b->op == SQ_EQ && !strcmp(a->field, b->field);
+}
+
+/* The group of terms starting at i (marking them in used) into x. */
+static enum pl_err group(struct cx *x, const struct sq_query *q, int i, bool *used,
+	bool *applies)
+{
+	struct sqlbuf b;
+	struct sbuf f;
+	sqlbuf_init(&b, x->c->a);
+	sbuf_init(&f, x->c->a);
+	enum out kind = OUT_NONE;
+	int parts = 0;
+	for (int j = i; j < q->n; j++) {
+		if (used[j] || (j > i && !same_group(&q->terms[i], &q->terms[j])))
+			continue;
+		used[j] = true;
+		struct sqlbuf tb;
+		struct sbuf tf;
+		sqlbuf_init(&tb, x->c->a);
+		sbuf_init(&tf, x->c->a);
+		enum out o;
+		enum pl_err e = term(x, &q->terms[j], &tb, &tf, &o);
+		if (e)
+			return e;
+		if (o == OUT_NA) {
+			*applies = false;
+			return PL_OK;
+		}
+		if (o == OUT_NONE)
+			continue;
+		kind = o;
+		if (o == OUT_SQL) {
+			sqlbuf_add(&b, parts ? " OR (" : "((");
+			sqlbuf_cat(&b, &tb);
+			sqlbuf_add(&b, ")");
+		} else {
+			sbuf_adds(&f, parts ? " OR " : "(");
+			sbuf_adds(&f, tf.s);
+		}
+		parts++;
+		if (j == i && !same_group(&q->terms[i], &q->terms[i]))
+			break;
+	}
+	if (kind == OUT_NONE)
+		return PL_OK;
+	bool neg = q->terms[i].neg;
+	if (kind == OUT_SQL) {
+		sqlbuf_add(&x->where, neg ? " AND NOT coalesce(" : " AND ");
+		sqlbuf_cat(&x->where, &b);
+		sqlbuf_add(&x->where, neg ? "), 0)" : ")");
+	} else {
+		struct sbuf *to = neg ? &x->neg : &x->pos;
+		int *count = neg ? &x->nneg : &x->npos;
+		sbuf_adds(to, *count ? (neg ? " OR " : " AND ") : "");
+		sbuf_adds(to, f.s);
+		sbuf_adds(to, ")");
+		(*count)++;
+	}
+	return PL_OK;
+}
+
+/* The sort key of the type's rows (see enum search_sort). */
+static const char *key_of(const struct cx *x, enum search_sort sort, bool text)
+{
+	bool t = x->type == R_TICKET;
+	switch (sort) {
+	case SORT_RELEVANCE:
+		return text ? "m.rnk" : x->type == R_TICKET ? "-t.updated_at"
+			: x->type == R_USER ? "-u.updated_at" : "-o.updated_at";
+	case SORT_UPDATED:
+		return t ? "t.updated_at" : x->type == R_USER ? "u.updated_at" : "o.updated_at";
+	case SORT_CREATED:
+		return t ? "t.created_at" : x->type == R_USER ? "u.created_at" : "o.created_at";
+	case SORT_PRIORITY:
+		return t ? "CASE t.priority WHEN 'low' THEN 1 WHEN 'normal' THEN 2"
+			" WHEN 'high' THEN 3 WHEN 'urgent' THEN 4 ELSE 0 END" : "NULL";
+	case SORT_STATUS:
+		return t ? "CASE t.status WHEN 'new' THEN 1 WHEN 'open' THEN 2"
+			" WHEN 'pending' THEN 3 WHEN 'hold' THEN 4 WHEN 'solved' THEN 5"
+			" ELSE 6 END" : "NULL";
+	case SORT_TYPE:
+		return t ? "t.type" : "NULL";
+	}
+	return "NULL";
+}
+
+/* What the principal may see of the type's rows. */
+static void visible(struct cx *x, struct sqlbuf *b)
+{
+	struct ctx *c = x->c;
+	if (x->type == R_TICKET) {
+		sqlbuf_add(b, " AND t.deleted_at IS NULL");
+		ticket_access_sql(c, x->access, b);
+	} else if (x->type == R_USER) {
+		sqlbuf_add(b, " AND u.active = 1");
+		if (!ctx_is_agent(c))
+			sqlbuf_add(b, " AND u.id = ?i", c->me.id);
+	} else if (!ctx_is_agent(c)) {
+		sqlbuf_add(b, " AND o.id IN (SELECT organization_id FROM"
+			" organization_memberships WHERE account_id = ?i AND user_id = ?i)",
+			c->account_id, c->me.id);
+	}
+}
+
+enum pl_err search_sql(struct ctx *c, const struct sq_query *q, enum rtype type,
+	enum ticket_restriction access, enum search_sort sort, struct search_sql *out)
+{
+	struct cx x = { .c = c, .type = type, .access = access };
+	sqlbuf_init(&x.where, c->a);
+	sbuf_init(&x.pos, c->a);
+	sbuf_init(&x.neg, c->a);
+	sqlbuf_init(&out->select, c->a);
+	out->applies = true;
+	bool *used = arena_alloc(c->a, sizeof(*used) * (size_t)(q->n ? q->n : 1));
+	for (int i = 0; i < q->n && out->applies; i++) {
+		if (used[i])
+			continue;
+		enum pl_err e = group(&x, q, i, used, &out->applies);
+		if (e)
+			return e;
+	}
+	if (!out->applies)
+		return PL_OK;
+	const char *fts = fts_tables[type], *a = aliases[type];
+	bool text = x.npos > 0;
+	struct sqlbuf *s = &out->select;
+	sqlbuf_add(s, "SELECT ");
+	sqlbuf_add(s, type == R_TICKET ? "0" : type == R_USER ? "1" : "2");
+	add_col(s, " AS k, ", a, ".id AS id, ");
+	sqlbuf_add(s, key_of(&x, sort, text));
+	add_col(s, " AS key, ", a, ".created_at AS created FROM ");
+	if (text) {
+		/* The matches drive: FTS5 intersects the account's token with the
+		 * words before any row of the table is read. */
+		char *expr = arena_printf(c->a, "(%s AND %s)%s%s%s", acct(c), x.pos.s,
+			x.nneg ? " NOT (" : "", x.nneg ? x.neg.s : "", x.nneg ? ")" : "");
+		sqlbuf_add(s, "(SELECT rowid AS rid");
+		if (sort == SORT_RELEVANCE)
+			sqlbuf_add(s, ", rank AS rnk");
+		add_col(s, " FROM ", fts, " WHERE ");
+		sqlbuf_add(s, fts);
+		sqlbuf_add(s, " MATCH ?s) m CROSS JOIN ", expr);
+		add_col(s, "", tables[type], " ");
+		add_col(s, "", a, " ON ");
+		add_col(s, "", a, ".id = m.rid WHERE ");
+	} else {
+		add_col(s, "", tables[type], " ");
+		add_col(s, "", a, " WHERE ");
+	}
+	sqlbuf_add(s, a);
+	sqlbuf_add(s, ".account_id = ?i", c->account_id);
+	visible(&x, s);
+	if (!text && x.nneg) {
+		add_col(s, " AND ", a, ".id NOT IN (SELECT rowid FROM ");
+		add_col(s, fts, " WHERE ", fts);
+		sqlbuf_add(s, " MATCH ?s)", arena_printf(c->a, "%s AND (%s)", acct(c),
+			x.neg.s));
+	}
+	sqlbuf_cat(s, &x.where);
+	return PL_OK;
+}

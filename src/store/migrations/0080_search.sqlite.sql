@@ -1,0 +1,218 @@
+-- Search (core/search.c, docs/search.md): full-text indexes of tickets,
+-- users and organizations, an index of ticket tags, the status-change
+-- lookups of views and search, and agents' ticket restrictions.
+--
+-- Every index here is kept by the SQL triggers below, so it changes in the
+-- transaction of the write that changes its source: a search never misses
+-- a committed write nor finds a rolled-back one, whatever module writes.
+--
+-- Text is indexed by unicode61 with Unicode case folding and, for Latin
+-- letters, accent folding (remove_diacritics 2: "cafe" finds "Café",
+-- "sao" finds "São"); letters of other scripts keep their marks, which
+-- those languages need (Russian "й" is not "и", Ukrainian "ї" is not
+-- "і").  Combining marks (M*) are word characters, so Devanagari words
+-- (Hindi) stay whole.  Before indexing, FOLD(x) maps the two foldings
+-- unicode61 lacks that readers expect: Russian "ё" to "е" and German "ß"
+-- to "ss"; core/search.c applies the same mapping to query words.
+-- FOLD(x) is written out as
+--   replace(replace(replace(replace(coalesce(x, ''), 'ё', 'е'), 'Ё', 'Е'),
+--     'ß', 'ss'), 'ẞ', 'SS')
+--
+-- Each row carries its account as one token ("a<account id>") in the acct
+-- column, so a search of one account intersects inside FTS5 and never
+-- reads other accounts' matches.
+
+-- rowid = tickets.id.  comments: the public comments after the first (the
+-- first is the description); notes: the private ones (agents only).
+CREATE VIRTUAL TABLE ticket_search USING fts5(
+  acct, subject, description, comments, notes,
+  tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+);
+
+-- One row per tag of each ticket: tags:x and "tags include" conditions
+-- look tickets up by tag instead of reading every ticket's tags.
+CREATE TABLE ticket_tag_index (
+  account_id INTEGER NOT NULL,
+  tag TEXT NOT NULL,
+  ticket_id INTEGER NOT NULL,
+  PRIMARY KEY (account_id, tag, ticket_id)
+) WITHOUT ROWID;
+
+CREATE TRIGGER ticket_search_insert AFTER INSERT ON tickets BEGIN
+  INSERT INTO ticket_search(rowid, acct, subject, description, comments, notes)
+  VALUES (NEW.id, 'a' || NEW.account_id,
+    replace(replace(replace(replace(coalesce(NEW.subject, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    replace(replace(replace(replace(coalesce(NEW.description, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    '', '');
+END;
+
+CREATE TRIGGER ticket_search_update AFTER UPDATE OF subject, description ON tickets
+WHEN OLD.subject IS NOT NEW.subject OR OLD.description IS NOT NEW.description BEGIN
+  UPDATE ticket_search SET
+    subject = replace(replace(replace(replace(coalesce(NEW.subject, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    description = replace(replace(replace(replace(coalesce(NEW.description, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS')
+  WHERE rowid = NEW.id;
+END;
+
+CREATE TRIGGER ticket_search_delete AFTER DELETE ON tickets BEGIN
+  DELETE FROM ticket_search WHERE rowid = OLD.id;
+  DELETE FROM ticket_tag_index WHERE account_id = OLD.account_id
+    AND tag IN (SELECT value FROM json_each(OLD.tags)) AND ticket_id = OLD.id;
+END;
+
+-- A comment after the first is appended to comments or notes.
+CREATE TRIGGER ticket_search_comment AFTER INSERT ON ticket_comments
+WHEN EXISTS (SELECT 1 FROM ticket_comments f WHERE f.account_id = NEW.account_id
+  AND f.ticket_id = NEW.ticket_id AND f.id < NEW.id) BEGIN
+  UPDATE ticket_search SET comments = comments || ' ' ||
+    replace(replace(replace(replace(NEW.plain_body, 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS')
+  WHERE rowid = NEW.ticket_id AND NEW.public = 1;
+  UPDATE ticket_search SET notes = notes || ' ' ||
+    replace(replace(replace(replace(NEW.plain_body, 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS')
+  WHERE rowid = NEW.ticket_id AND NEW.public = 0;
+END;
+
+-- A comment made private (or edited) moves: both columns are rebuilt.
+CREATE TRIGGER ticket_search_comment_change AFTER UPDATE OF public, plain_body
+ON ticket_comments BEGIN
+  UPDATE ticket_search SET
+    comments = coalesce((SELECT group_concat(b, ' ') FROM (SELECT
+      replace(replace(replace(replace(c.plain_body, 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS') AS b
+      FROM ticket_comments c WHERE c.account_id = NEW.account_id
+      AND c.ticket_id = NEW.ticket_id AND c.public = 1 AND c.id > (SELECT min(id)
+      FROM ticket_comments WHERE account_id = NEW.account_id AND ticket_id = NEW.ticket_id)
+      ORDER BY c.id)), ''),
+    notes = coalesce((SELECT group_concat(b, ' ') FROM (SELECT
+      replace(replace(replace(replace(c.plain_body, 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS') AS b
+      FROM ticket_comments c WHERE c.account_id = NEW.account_id
+      AND c.ticket_id = NEW.ticket_id AND c.public = 0 AND c.id > (SELECT min(id)
+      FROM ticket_comments WHERE account_id = NEW.account_id AND ticket_id = NEW.ticket_id)
+      ORDER BY c.id)), '')
+  WHERE rowid = NEW.ticket_id;
+END;
+
+CREATE TRIGGER ticket_tags_insert AFTER INSERT ON tickets BEGIN
+  INSERT OR IGNORE INTO ticket_tag_index(account_id, tag, ticket_id)
+    SELECT NEW.account_id, value, NEW.id FROM json_each(NEW.tags);
+END;
+
+CREATE TRIGGER ticket_tags_update AFTER UPDATE OF tags ON tickets
+WHEN OLD.tags IS NOT NEW.tags BEGIN
+  DELETE FROM ticket_tag_index WHERE account_id = OLD.account_id
+    AND tag IN (SELECT value FROM json_each(OLD.tags)) AND ticket_id = OLD.id;
+  INSERT OR IGNORE INTO ticket_tag_index(account_id, tag, ticket_id)
+    SELECT NEW.account_id, value, NEW.id FROM json_each(NEW.tags);
+END;
+
+-- Views and search ask when a ticket reached a status: the status events
+-- of a ticket (latest change to a status, per ticket), and the tickets
+-- that reached a status in a time range (search "solved>...").
+CREATE INDEX ticket_events_status ON ticket_events(ticket_id, value, created_at)
+  WHERE field_name = 'status';
+CREATE INDEX ticket_events_status_time ON ticket_events(account_id, value, created_at)
+  WHERE field_name = 'status';
+
+-- Lists by status (views: unsolved, unassigned, yours), newest first, and
+-- by creation time (search: created ranges, sort_by=created_at).
+CREATE INDEX tickets_status ON tickets(account_id, status, assignee_id, updated_at);
+CREATE INDEX tickets_created ON tickets(account_id, created_at);
+CREATE INDEX tickets_group ON tickets(account_id, group_id, status)
+  WHERE group_id IS NOT NULL;
+
+-- Users: name, email, details and notes (extra).
+CREATE VIRTUAL TABLE user_search USING fts5(
+  acct, name, email, details, notes,
+  tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+);
+
+CREATE TRIGGER user_search_insert AFTER INSERT ON users BEGIN
+  INSERT INTO user_search(rowid, acct, name, email, details, notes)
+  VALUES (NEW.id, 'a' || NEW.account_id,
+    replace(replace(replace(replace(coalesce(NEW.name, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    coalesce(NEW.email, ''),
+    replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.details'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.notes'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'));
+END;
+
+CREATE TRIGGER user_search_update AFTER UPDATE OF name, email, extra ON users
+WHEN OLD.name IS NOT NEW.name OR OLD.email IS NOT NEW.email
+  OR OLD.extra IS NOT NEW.extra BEGIN
+  UPDATE user_search SET
+    name = replace(replace(replace(replace(coalesce(NEW.name, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    email = coalesce(NEW.email, ''),
+    details = replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.details'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    notes = replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.notes'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS')
+  WHERE rowid = NEW.id;
+END;
+
+CREATE TRIGGER user_search_delete AFTER DELETE ON users BEGIN
+  DELETE FROM user_search WHERE rowid = OLD.id;
+END;
+
+-- Organizations: name, details, notes and domain names (extra).
+CREATE VIRTUAL TABLE organization_search USING fts5(
+  acct, name, details, notes, domains,
+  tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+);
+
+CREATE TRIGGER organization_search_insert AFTER INSERT ON organizations BEGIN
+  INSERT INTO organization_search(rowid, acct, name, details, notes, domains)
+  VALUES (NEW.id, 'a' || NEW.account_id,
+    replace(replace(replace(replace(coalesce(NEW.name, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.details'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.notes'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    coalesce((SELECT group_concat(value, ' ') FROM json_each(NEW.extra, '$.domain_names')), ''));
+END;
+
+CREATE TRIGGER organization_search_update AFTER UPDATE OF name, extra ON organizations
+WHEN OLD.name IS NOT NEW.name OR OLD.extra IS NOT NEW.extra BEGIN
+  UPDATE organization_search SET
+    name = replace(replace(replace(replace(coalesce(NEW.name, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    details = replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.details'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    notes = replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.notes'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    domains = coalesce((SELECT group_concat(value, ' ') FROM json_each(NEW.extra, '$.domain_names')), '')
+  WHERE rowid = NEW.id;
+END;
+
+CREATE TRIGGER organization_search_delete AFTER DELETE ON organizations BEGIN
+  DELETE FROM organization_search WHERE rowid = OLD.id;
+END;
+
+-- Agents' ticket restriction (Zendesk's ticket_restriction): NULL sees
+-- every ticket; groups, organization, assigned and requested narrow what
+-- search and views show them (core/ticket_access.c).
+ALTER TABLE users ADD COLUMN ticket_restriction TEXT
+  CHECK (ticket_restriction IN ('groups', 'organization', 'assigned', 'requested'));
+
+-- What existed before this migration.
+INSERT INTO ticket_search(rowid, acct, subject, description, comments, notes)
+  SELECT t.id, 'a' || t.account_id,
+    replace(replace(replace(replace(coalesce(t.subject, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    replace(replace(replace(replace(coalesce(t.description, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    coalesce((SELECT group_concat(b, ' ') FROM (SELECT
+      replace(replace(replace(replace(c.plain_body, 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS') AS b
+      FROM ticket_comments c WHERE c.account_id = t.account_id AND c.ticket_id = t.id
+      AND c.public = 1 AND c.id > (SELECT min(id) FROM ticket_comments
+      WHERE account_id = t.account_id AND ticket_id = t.id) ORDER BY c.id)), ''),
+    coalesce((SELECT group_concat(b, ' ') FROM (SELECT
+      replace(replace(replace(replace(c.plain_body, 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS') AS b
+      FROM ticket_comments c WHERE c.account_id = t.account_id AND c.ticket_id = t.id
+      AND c.public = 0 AND c.id > (SELECT min(id) FROM ticket_comments
+      WHERE account_id = t.account_id AND ticket_id = t.id) ORDER BY c.id)), '')
+  FROM tickets t;
+INSERT OR IGNORE INTO ticket_tag_index(account_id, tag, ticket_id)
+  SELECT t.account_id, j.value, t.id FROM tickets t, json_each(t.tags) j;
+INSERT INTO user_search(rowid, acct, name, email, details, notes)
+  SELECT id, 'a' || account_id,
+    replace(replace(replace(replace(coalesce(name, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    coalesce(email, ''),
+    replace(replace(replace(replace(coalesce(json_extract(extra, '$.details'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    replace(replace(replace(replace(coalesce(json_extract(extra, '$.notes'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS')
+  FROM users;
+INSERT INTO organization_search(rowid, acct, name, details, notes, domains)
+  SELECT id, 'a' || account_id,
+    replace(replace(replace(replace(coalesce(name, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    replace(replace(replace(replace(coalesce(json_extract(extra, '$.details'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    replace(replace(replace(replace(coalesce(json_extract(extra, '$.notes'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    coalesce((SELECT group_concat(value, ' ') FROM json_each(extra, '$.domain_names')), '')
+  FROM organizations;
