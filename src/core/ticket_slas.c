@@ -512,6 +512,16 @@ static enum pl_err breaches_in_txn(struct ctx *c, int *n)
 enum pl_err ticket_slas_breaches(struct ctx *c, int *n)
 {
 	int count = 0;
+	/* Most runs find nothing due: they take no write lock. */
+	int64_t due = db_i64(c->db, "SELECT EXISTS (SELECT 1 FROM ticket_slas"
+		" WHERE account_id = ? AND stage = 'active' AND breached_at IS NULL"
+		" AND breach_at <= ?)", "ii", c->account_id, c->now);
+	if (due < 0)
+		return ctx_store_failed(c);
+	if (n)
+		*n = 0;
+	if (!due)
+		return PL_OK;
 	if (!db_begin(c->db, true))
 		return ctx_store_failed(c);
 	enum pl_err e = breaches_in_txn(c, &count);
@@ -634,4 +644,15 @@ enum pl_err ticket_metric_events(struct ctx *c, int64_t ticket_id, json_t **out)
 	return list_all(c, "SELECT id, ticket_id, metric, instance_id, type, time, detail"
 		" FROM ticket_metric_events WHERE account_id = ? AND ticket_id = ?"
 		" ORDER BY time, id", event_row, out, "ii", c->account_id, ticket_id);
+}
+
+enum pl_err ticket_metric_events_since(struct ctx *c, int64_t start_time, int max,
+	json_t **out)
+{
+	return list_all(c, "SELECT e.id, e.ticket_id, e.metric, e.instance_id, e.type,"
+		" e.time, e.detail FROM ticket_metric_events e WHERE e.account_id = ?"
+		" AND e.time >= ? AND EXISTS (SELECT 1 FROM tickets t WHERE t.account_id ="
+		" e.account_id AND t.id = e.ticket_id AND t.deleted_at IS NULL)"
+		" ORDER BY e.time, e.id LIMIT ?", event_row, out, "iii", c->account_id,
+		start_time, (int64_t)max);
 }

@@ -60,5 +60,9 @@ enum pl_err ticket_slas_include(struct ctx *c, const char *include,
 
 /* The metric events of a ticket the principal can see, oldest first. */
 enum pl_err ticket_metric_events(struct ctx *c, int64_t ticket_id, json_t **out);
+/* Up to max metric events of the account's live tickets from start_time
+ * on, by time (Zendesk's incremental export); *out is arena-owned. */
+enum pl_err ticket_metric_events_since(struct ctx *c, int64_t start_time, int max,
+	json_t **out);
 
 #endif

@@ -263,3 +263,22 @@ test('reply metrics: next reply after a requester comment, periodic updates rene
     [[1, 'activate'], [1, 'fulfill'], [2, 'activate'], [2, 'fulfill'], [3, 'activate']]);
   assert.equal(periodic.filter((e) => e[1] === 'apply_sla').length, 1);
 });
+
+test('incremental/ticket_metric_events exports the account\'s events by time (admins)', async () => {
+  const r = await srv.api('GET', '/incremental/ticket_metric_events.json?start_time=0', A);
+  assert.equal(r.status, 200, r.text);
+  const ev = r.json.ticket_metric_events;
+  assert.equal(r.json.count, ev.length);
+  assert.ok(ev.some((e) => e.type === 'breach') && ev.some((e) => e.type === 'apply_sla'));
+  for (let i = 1; i < ev.length; i++) assert.ok(ev[i - 1].time <= ev[i].time);
+  assert.equal(r.json.end_time, secs(ev[ev.length - 1].time));
+  assert.equal(r.json.end_of_stream, true);
+  assert.ok(r.json.next_page.endsWith(`/incremental/ticket_metric_events.json?start_time=${r.json.end_time}`));
+  const later = await srv.api('GET', `/incremental/ticket_metric_events.json?start_time=${r.json.end_time}`, A);
+  assert.ok(later.json.ticket_metric_events.every((e) => secs(e.time) >= r.json.end_time));
+  assert.equal((await srv.api('GET', '/incremental/ticket_metric_events.json', A)).status, 400);
+  assert.equal((await srv.api('GET', '/incremental/ticket_metric_events.json?start_time=0',
+    { auth: agent.auth })).status, 403);
+  const b = await srv.api('GET', '/incremental/ticket_metric_events.json?start_time=0', B);
+  assert.deepEqual(b.json.ticket_metric_events, []);
+});
