@@ -279,33 +279,91 @@ static bool date_range(struct cx *x, const char *v, int64_t *lo, int64_t *hi,
 	return true;
 }
 
-/* col against a date term: ':' is within the day (or, relative, since the
- * instant: "created:2hours"), '>' after it, '<' before it. */
-static enum pl_err date_cond(struct cx *x, struct sqlbuf *b, const char *col,
-	const struct sq_term *t)
+/* The interval [*lo, *hi) of times a date term keeps (INT64_MIN, INT64_MAX:
+ * unbounded): ':' is within the day or second (relative: since the
+ * instant, "created:2hours"), '>' after it, '<' before it. */
+static enum pl_err date_interval(struct cx *x, const struct sq_term *t, int64_t *lo,
+	int64_t *hi)
 {
-	int64_t lo, hi;
+	int64_t a, b;
 	bool rel;
-	if (t->prefix || !date_range(x, t->value, &lo, &hi, &rel))
+	if (t->prefix || !date_range(x, t->value, &a, &b, &rel))
 		return bad_value(x, t, "a date (2024-05-01), a time"
 			" (2024-05-01T10:00:00Z) or a relative time (4hours, 2days,"
 			" 1week, 3months, 1year)");
+	*lo = INT64_MIN;
+	*hi = INT64_MAX;
 	switch (t->op) {
-	case SQ_EQ:
-		if (rel) {
-			col_i(b, col, " >= ?i", lo);
-		} else {
-			sqlbuf_add(b, "(");
-			col_i(b, col, " >= ?i AND ", lo);
-			col_i(b, col, " < ?i)", hi);
-		}
-		break;
-	case SQ_GT: col_i(b, col, " >= ?i", hi); break;
-	case SQ_GE: col_i(b, col, " >= ?i", lo); break;
-	case SQ_LT: col_i(b, col, " < ?i", lo); break;
-	case SQ_LE: col_i(b, col, " < ?i", hi); break;
+	case SQ_EQ: *lo = a; *hi = rel ? INT64_MAX : b; break;
+	case SQ_GT: *lo = b; break;
+	case SQ_GE: *lo = a; break;
+	case SQ_LT: *hi = a; break;
+	case SQ_LE: *hi = b; break;
 	}
 	return PL_OK;
+}
+
+/* col within [lo, hi). */
+static void range_sql(struct sqlbuf *b, const char *col, int64_t lo, int64_t hi)
+{
+	if (lo >= hi) {
+		sqlbuf_add(b, "0");
+		return;
+	}
+	sqlbuf_add(b, "(");
+	if (lo != INT64_MIN)
+		col_i(b, col, " >= ?i", lo);
+	if (lo != INT64_MIN && hi != INT64_MAX)
+		sqlbuf_add(b, " AND ");
+	if (hi != INT64_MAX)
+		col_i(b, col, " < ?i", hi);
+	sqlbuf_add(b, ")");
+}
+
+static bool date_keyword(const char *k)
+{
+	return !strcmp(k, "created") || !strcmp(k, "updated") || !strcmp(k, "due_date") ||
+		!strcmp(k, "solved");
+}
+
+/* The date keyword k of the type within [lo, hi); false when the type
+ * has no such date.  "solved" is any change of the ticket to solved in
+ * the interval (0080's index of status events by time). */
+static bool date_sql(struct cx *x, struct sqlbuf *b, const char *k, int64_t lo,
+	int64_t hi)
+{
+	static const struct { enum rtype type; const char *key, *col; } cols[] = {
+		{ R_TICKET, "created", "t.created_at" }, { R_TICKET, "updated", "t.updated_at" },
+		{ R_TICKET, "due_date", "t.due_at" }, { R_USER, "created", "u.created_at" },
+		{ R_USER, "updated", "u.updated_at" },
+		{ R_ORGANIZATION, "created", "o.created_at" },
+		{ R_ORGANIZATION, "updated", "o.updated_at" },
+	};
+	if (x->type == R_TICKET && !strcmp(k, "solved")) {
+		sqlbuf_add(b, "t.id IN (SELECT ticket_id FROM ticket_events WHERE"
+			" account_id = ?i AND field_name = 'status' AND value = '\"solved\"'"
+			" AND ", x->c->account_id);
+		range_sql(b, "created_at", lo, hi);
+		sqlbuf_add(b, ")");
+		return true;
+	}
+	for (size_t i = 0; i < PL_ARRAY_LEN(cols); i++)
+		if (cols[i].type == x->type && !strcmp(cols[i].key, k)) {
+			range_sql(b, cols[i].col, lo, hi);
+			return true;
+		}
+	return false;
+}
+
+/* One date term: its interval as SQL, or OUT_NA. */
+static enum pl_err date_term(struct cx *x, const struct sq_term *t, struct sqlbuf *b,
+	enum out *out)
+{
+	int64_t lo, hi;
+	enum pl_err e = date_interval(x, t, &lo, &hi);
+	if (!e)
+		*out = date_sql(x, b, t->field, lo, hi) ? OUT_SQL : OUT_NA;
+	return e;
 }
 
 /* An ordered enumeration (values in rank order, NULL-ended); "none" is
@@ -424,20 +482,8 @@ static enum pl_err ticket_term(struct cx *x, const struct sq_term *t,
 		return enum_cond(x, b, "t.priority", priorities, true, true, t);
 	if (!strcmp(k, "ticket_type"))
 		return enum_cond(x, b, "t.type", ticket_types, true, false, t);
-	if (!strcmp(k, "created"))
-		return date_cond(x, b, "t.created_at", t);
-	if (!strcmp(k, "updated"))
-		return date_cond(x, b, "t.updated_at", t);
-	if (!strcmp(k, "due_date"))
-		return date_cond(x, b, "t.due_at", t);
-	if (!strcmp(k, "solved")) {
-		sqlbuf_add(b, "t.id IN (SELECT ticket_id FROM ticket_events WHERE"
-			" account_id = ?i AND field_name = 'status' AND value = '\"solved\"'"
-			" AND ", x->c->account_id);
-		enum pl_err e = date_cond(x, b, "created_at", t);
-		sqlbuf_add(b, ")");
-		return e;
-	}
+	if (date_keyword(k))
+		return date_term(x, t, b, out);
 	if (!strncmp(k, "custom_field_", 13))
 		return custom_cond(x, b, t);
 	if (!eq)
@@ -516,10 +562,8 @@ static enum pl_err people_term(struct cx *x, const struct sq_term *t,
 	const char *k = t->field;
 	const char *extra = x->type == R_USER ? "u.extra" : "o.extra";
 	*out = OUT_SQL;
-	if (!strcmp(k, "created"))
-		return date_cond(x, b, x->type == R_USER ? "u.created_at" : "o.created_at", t);
-	if (!strcmp(k, "updated"))
-		return date_cond(x, b, x->type == R_USER ? "u.updated_at" : "o.updated_at", t);
+	if (date_keyword(k))
+		return date_term(x, t, b, out);
 	bool text_col = !strcmp(k, "name") || !strcmp(k, "notes") || !strcmp(k, "details");
 	if (t->op != SQ_EQ && (text_col || !strcmp(k, "tags") || !strcmp(k, "tag") ||
 	    !strcmp(k, "external_id")))
@@ -699,6 +743,43 @@ static enum pl_err group(struct cx *x, const struct sq_query *q, int i, bool *us
 	return PL_OK;
 }
 
+/* Ranges of one date ("created>2024-05-01 created<2024-06-01") become one
+ * interval, so that the index reads the interval once instead of
+ * intersecting two half-open ranges ("solved" especially: each half is
+ * most of the account's history).  Marks the terms in used. */
+static enum pl_err date_ranges(struct cx *x, const struct sq_query *q, bool *used,
+	bool *applies)
+{
+	for (int i = 0; i < q->n && *applies; i++) {
+		const struct sq_term *t = &q->terms[i];
+		if (used[i] || !t->field || t->neg || t->op == SQ_EQ || !date_keyword(t->field))
+			continue;
+		int64_t lo = INT64_MIN, hi = INT64_MAX;
+		for (int j = i; j < q->n; j++) {
+			const struct sq_term *u = &q->terms[j];
+			if (used[j] || !u->field || u->neg || u->op == SQ_EQ ||
+			    strcmp(u->field, t->field))
+				continue;
+			int64_t a, b;
+			enum pl_err e = date_interval(x, u, &a, &b);
+			if (e)
+				return e;
+			lo = a > lo ? a : lo;
+			hi = b < hi ? b : hi;
+			used[j] = true;
+		}
+		struct sqlbuf b;
+		sqlbuf_init(&b, x->c->a);
+		if (!date_sql(x, &b, t->field, lo, hi)) {
+			*applies = false;
+			return PL_OK;
+		}
+		sqlbuf_add(&x->where, " AND ");
+		sqlbuf_cat(&x->where, &b);
+	}
+	return PL_OK;
+}
+
 /* The sort key of the type's rows (see enum search_sort). */
 static const char *key_of(const struct cx *x, enum search_sort sort, bool text)
 {
@@ -752,6 +833,9 @@ enum pl_err search_sql(struct ctx *c, const struct sq_query *q, enum rtype type,
 	sqlbuf_init(&out->select, c->a);
 	out->applies = true;
 	bool *used = arena_alloc(c->a, sizeof(*used) * (size_t)(q->n ? q->n : 1));
+	enum pl_err de = date_ranges(&x, q, used, &out->applies);
+	if (de)
+		return de;
 	for (int i = 0; i < q->n && out->applies; i++) {
 		if (used[i])
 			continue;

@@ -112,12 +112,17 @@ CREATE INDEX ticket_events_status ON ticket_events(ticket_id, value, created_at)
 CREATE INDEX ticket_events_status_time ON ticket_events(account_id, value, created_at)
   WHERE field_name = 'status';
 
--- Lists by status (views: unsolved, unassigned, yours), newest first, and
--- by creation time (search: created ranges, sort_by=created_at).
-CREATE INDEX tickets_status ON tickets(account_id, status, assignee_id, updated_at);
-CREATE INDEX tickets_created ON tickets(account_id, created_at);
+-- Live tickets by status (views: unsolved, unassigned, yours; counted
+-- from the index alone), by creation time (search: created ranges,
+-- sort_by=created_at) and by group.  Every search and view reads live
+-- tickets only ("deleted_at IS NULL"), so the indexes leave deleted ones
+-- out.
+CREATE INDEX tickets_status ON tickets(account_id, status, assignee_id, updated_at)
+  WHERE deleted_at IS NULL;
+CREATE INDEX tickets_created ON tickets(account_id, created_at)
+  WHERE deleted_at IS NULL;
 CREATE INDEX tickets_group ON tickets(account_id, group_id, status)
-  WHERE group_id IS NOT NULL;
+  WHERE group_id IS NOT NULL AND deleted_at IS NULL;
 
 -- Users: name, email, details and notes (extra).
 CREATE VIRTUAL TABLE user_search USING fts5(
