@@ -108,7 +108,7 @@ static enum pl_err plan(struct ctx *c, const char *query,
 		if (!want[i])
 			continue;
 		struct search_sql s;
-		if ((e = search_sql(c, &pl->q, (enum rtype)i, access, pl->sort, &s)))
+		if ((e = search_sql(c, &pl->q, (enum rtype)i, access, &s)))
 			return e;
 		if (s.applies)
 			pl->parts[pl->nparts++] = s;
@@ -122,25 +122,263 @@ static enum pl_err plan(struct ctx *c, const char *query,
 	return PL_OK;
 }
 
-/* "(part UNION ALL part ...)" */
-static void from_parts(const struct plan *pl, struct sqlbuf *b)
-{
-	sqlbuf_add(b, "(");
-	for (int i = 0; i < pl->nparts; i++) {
-		if (i)
-			sqlbuf_add(b, " UNION ALL ");
-		sqlbuf_cat(b, &pl->parts[i].select);
-	}
-	sqlbuf_add(b, ")");
-}
+/* ---- running one type's part ---- */
 
-/* ---- rendering ---- */
-
-/* A result: its type and id. */
+/* A result: its type, id and sort key (NULL, a number or a text). */
 struct hit {
 	int k;
 	int64_t id;
+	bool null;
+	double num;
+	const char *str;
 };
+
+/* " FROM <table> <a> WHERE <a>.account_id = ? <where>" and either the
+ * index's matches (by_index) or the attribute conditions as SQL. */
+static void from_where(struct ctx *c, const struct search_sql *s, bool by_index,
+	struct sqlbuf *b)
+{
+	const char *a = search_sql_alias(s->type), *idx = search_sql_index(s->type);
+	sqlbuf_add(b, " FROM ");
+	sqlbuf_add(b, search_sql_table(s->type));
+	sqlbuf_add(b, " ");
+	sqlbuf_add(b, a);
+	sqlbuf_add(b, " WHERE ");
+	sqlbuf_add(b, a);
+	sqlbuf_add(b, ".account_id = ?i", c->account_id);
+	sqlbuf_cat(b, &s->where);
+	if (by_index && s->match) {
+		sqlbuf_add(b, " AND ");
+		sqlbuf_add(b, a);
+		sqlbuf_add(b, ".id IN (SELECT rowid - ?i FROM ", s->lo);
+		sqlbuf_add(b, idx);
+		sqlbuf_add(b, " WHERE ");
+		sqlbuf_add(b, idx);
+		sqlbuf_add(b, " MATCH ?s AND rowid BETWEEN ?i AND ?i)", s->match, s->lo, s->hi);
+	} else {
+		sqlbuf_cat(b, &s->attrs);
+	}
+}
+
+/* "SELECT [id, ]<cols> FROM <index> WHERE <index> MATCH ? AND rowid
+ * BETWEEN lo AND hi": the matches in that part of the account's range;
+ * with id, the record's id (rowid - the range's start) comes first. */
+static void from_index(const struct search_sql *s, bool id, const char *cols,
+	int64_t lo, int64_t hi, struct sqlbuf *b)
+{
+	const char *idx = search_sql_index(s->type);
+	sqlbuf_add(b, "SELECT ");
+	if (id)
+		sqlbuf_add(b, "rowid - ?i AS id, ", s->lo);
+	sqlbuf_add(b, cols);
+	sqlbuf_add(b, " FROM ");
+	sqlbuf_add(b, idx);
+	sqlbuf_add(b, " WHERE ");
+	sqlbuf_add(b, idx);
+	sqlbuf_add(b, " MATCH ?s AND rowid BETWEEN ?i AND ?i", s->match, lo, hi);
+}
+
+/* The first column of the first row of b's statement into *out (0 when
+ * there is no row). */
+static enum pl_err one(struct ctx *c, const struct sqlbuf *b, int64_t *out)
+{
+	struct stmt *st = sqlbuf_query(c->db, b);
+	if (!st)
+		return ctx_store_failed(c);
+	enum step rc = stmt_step(st);
+	*out = rc == STEP_ROW ? stmt_i64(st, 0) : 0;
+	stmt_reset(st);
+	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
+}
+
+/* The number of results of part s: counted inside FTS5 when the index
+ * alone decides. */
+static enum pl_err count_part(struct ctx *c, const struct search_sql *s, int64_t *n)
+{
+	struct sqlbuf b;
+	sqlbuf_init(&b, c->a);
+	if (s->match && !s->narrowed) {
+		from_index(s, false, "count(*)", s->lo, s->hi, &b);
+	} else {
+		sqlbuf_add(&b, "SELECT count(*)");
+		from_where(c, s, s->text, &b);
+	}
+	return one(c, &b, n);
+}
+
+/* Steps st adding hits of type k: id in column 0, key in column 1 (key
+ * negated when neg: "smaller is better" keys of relevance). */
+static enum pl_err collect(struct ctx *c, struct stmt *st, int k, bool neg,
+	struct hit *hits, int *n, int max)
+{
+	enum step rc;
+	while (*n < max && (rc = stmt_step(st)) == STEP_ROW) {
+		struct hit *h = &hits[(*n)++];
+		*h = (struct hit){ .k = k, .id = stmt_i64(st, 0), .null = stmt_null(st, 1) };
+		h->num = stmt_double(st, 1) * (neg ? -1 : 1);
+		h->str = arena_strdup(c->a, stmt_text(st, 1));
+	}
+	if (*n == max)
+		rc = STEP_DONE;
+	stmt_reset(st);
+	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
+}
+
+static const char *key_sql(enum rtype type, enum search_sort sort)
+{
+	bool t = type == R_TICKET;
+	const char *a = type == R_TICKET ? "t" : type == R_USER ? "u" : "o";
+	switch (sort) {
+	case SORT_CREATED:
+		return !strcmp(a, "t") ? "t.created_at" : !strcmp(a, "u") ? "u.created_at"
+			: "o.created_at";
+	case SORT_PRIORITY:
+		return t ? "CASE t.priority WHEN 'low' THEN 1 WHEN 'normal' THEN 2"
+			" WHEN 'high' THEN 3 WHEN 'urgent' THEN 4 ELSE 0 END" : "NULL";
+	case SORT_STATUS:
+		return t ? "CASE t.status WHEN 'new' THEN 1 WHEN 'open' THEN 2"
+			" WHEN 'pending' THEN 3 WHEN 'hold' THEN 4 WHEN 'solved' THEN 5"
+			" ELSE 6 END" : "NULL";
+	case SORT_TYPE:
+		return t ? "t.type" : "NULL";
+	default:
+		return !strcmp(a, "t") ? "t.updated_at" : !strcmp(a, "u") ? "u.updated_at"
+			: "o.updated_at";
+	}
+}
+
+/* The first max results of s by a column (relevance without words: the
+ * latest update), index-driven where an index has that order. */
+static enum pl_err top_by_column(struct ctx *c, const struct search_sql *s,
+	enum search_sort sort, bool desc, int max, struct hit *hits, int *n)
+{
+	const char *a = search_sql_alias(s->type), *dir = desc ? " DESC" : " ASC";
+	bool relevance = sort == SORT_RELEVANCE;
+	struct sqlbuf b;
+	sqlbuf_init(&b, c->a);
+	sqlbuf_add(&b, "SELECT ");
+	sqlbuf_add(&b, a);
+	sqlbuf_add(&b, ".id, ");
+	sqlbuf_add(&b, key_sql(s->type, sort));
+	from_where(c, s, s->text, &b);
+	sqlbuf_add(&b, " ORDER BY 2");
+	sqlbuf_add(&b, relevance ? " DESC" : dir);
+	sqlbuf_add(&b, ", 1");
+	sqlbuf_add(&b, relevance ? " DESC" : dir);
+	sqlbuf_add(&b, " LIMIT ?i", (int64_t)max);
+	struct stmt *st = sqlbuf_query(c->db, &b);
+	return st ? collect(c, st, s->type, relevance, hits, n, max) : ctx_store_failed(c);
+}
+
+/*
+ * Relevance: FTS5's bm25 over the RANK_WINDOW most recent matches of the
+ * words (bm25 reads every match it ranks, and ranking hundreds of
+ * thousands would take seconds), then older matches newest first.  Only
+ * the first 1,000 results are ever shown, so with a window of 2,000 a
+ * query the index alone decides shows bm25 order only.  A narrowed query
+ * keeps the window's matches that pass its conditions, ranked, then
+ * reads older matches newest first until it has enough.
+ */
+#define RANK_WINDOW 2000
+
+/* "(matches) m JOIN <table> <a> ON <a>.id = m.id WHERE <a>.account_id = ?
+ * <where>": the matches that pass the part's conditions. */
+static void join_table(struct ctx *c, const struct search_sql *s, struct sqlbuf *b)
+{
+	const char *a = search_sql_alias(s->type);
+	sqlbuf_add(b, " m JOIN ");
+	sqlbuf_add(b, search_sql_table(s->type));
+	sqlbuf_add(b, " ");
+	sqlbuf_add(b, a);
+	sqlbuf_add(b, " ON ");
+	sqlbuf_add(b, a);
+	sqlbuf_add(b, ".id = m.id WHERE ");
+	sqlbuf_add(b, a);
+	sqlbuf_add(b, ".account_id = ?i", c->account_id);
+	sqlbuf_cat(b, &s->where);
+}
+
+static enum pl_err top_by_rank(struct ctx *c, const struct search_sql *s, int max,
+	struct hit *hits, int *n)
+{
+	struct sqlbuf b;
+	int64_t bound;
+	enum pl_err e;
+	sqlbuf_init(&b, c->a);
+	from_index(s, false, "rowid", s->lo, s->hi, &b);
+	sqlbuf_add(&b, " ORDER BY rowid DESC LIMIT 1 OFFSET ?i", (int64_t)RANK_WINDOW - 1);
+	if ((e = one(c, &b, &bound)))
+		return e;
+	if (!bound)
+		bound = s->lo;
+	/* The window, ranked (keys: rank, smaller is better). */
+	sqlbuf_init(&b, c->a);
+	if (!s->narrowed) {
+		from_index(s, true, "rank", bound, s->hi, &b);
+	} else {
+		sqlbuf_add(&b, "SELECT m.id, m.rnk FROM (");
+		from_index(s, true, "rank AS rnk", bound, s->hi, &b);
+		sqlbuf_add(&b, ")");
+		join_table(c, s, &b);
+	}
+	sqlbuf_add(&b, s->narrowed ? " ORDER BY m.rnk, m.id DESC LIMIT ?i"
+		: " ORDER BY rank, rowid DESC LIMIT ?i", (int64_t)max);
+	struct stmt *st = sqlbuf_query(c->db, &b);
+	if (!st)
+		return ctx_store_failed(c);
+	if ((e = collect(c, st, s->type, false, hits, n, max)))
+		return e;
+	if (*n == max || bound == s->lo)
+		return PL_OK;
+	/* Older matches, newest first: keys after every rank. */
+	sqlbuf_init(&b, c->a);
+	sqlbuf_add(&b, "SELECT m.id, 1e15 - m.id FROM (");
+	from_index(s, true, "rowid", s->lo, bound - 1, &b);
+	sqlbuf_add(&b, " ORDER BY rowid DESC)");
+	join_table(c, s, &b);
+	sqlbuf_add(&b, " LIMIT ?i", (int64_t)(max - *n));
+	st = sqlbuf_query(c->db, &b);
+	return st ? collect(c, st, s->type, false, hits, n, max) : ctx_store_failed(c);
+}
+
+/* The first max results of s in the plan's order. */
+static enum pl_err top_part(struct ctx *c, const struct plan *pl,
+	const struct search_sql *s, int max, struct hit *hits, int *n)
+{
+	if (pl->sort == SORT_RELEVANCE && s->text)
+		return top_by_rank(c, s, max, hits, n);
+	return top_by_column(c, s, pl->sort, pl->desc, max, hits, n);
+}
+
+/* The merge order of hits: relevance keys ascending (rank, or the latest
+ * update negated) and ids descending; other keys in the asked direction,
+ * NULL first when ascending (as SQLite orders), then type, then id. */
+static enum search_sort cmp_sort;
+static bool cmp_desc;
+
+static int cmp_key(const struct hit *x, const struct hit *y)
+{
+	if (x->null || y->null)
+		return x->null == y->null ? 0 : x->null ? -1 : 1;
+	if (cmp_sort == SORT_TYPE)
+		return strcmp(x->str ? x->str : "", y->str ? y->str : "");
+	return (x->num > y->num) - (x->num < y->num);
+}
+
+static int cmp_hits(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+	bool rel = cmp_sort == SORT_RELEVANCE;
+	int d = cmp_key(x, y);
+	if (d)
+		return rel || !cmp_desc ? d : -d;
+	if (x->k != y->k)
+		return x->k - y->k;
+	d = (x->id > y->id) - (x->id < y->id);
+	return rel || cmp_desc ? -d : d;
+}
+
+/* ---- rendering ---- */
 
 /* Appends item (a JSON object text) with "result_type" added. */
 static void put_typed(struct sbuf *b, const char *item, enum rtype k)
@@ -215,36 +453,17 @@ static enum pl_err render(struct ctx *c, const struct hit *hits, int nhits,
 	return PL_OK;
 }
 
-/* Steps st, collecting (k, id) of columns 0 and 1 into hits (room for
- * max) and, when total is set, column 2 into it. */
-static enum pl_err collect(struct ctx *c, struct stmt *st, struct hit *hits, int max,
-	int *n, int64_t *total)
-{
-	enum step rc;
-	*n = 0;
-	while ((rc = stmt_step(st)) == STEP_ROW && *n < max) {
-		hits[*n] = (struct hit){ (int)stmt_i64(st, 0), stmt_i64(st, 1) };
-		if (total)
-			*total = stmt_i64(st, 2);
-		(*n)++;
-	}
-	stmt_reset(st);
-	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
-}
-
 static enum pl_err count_plan(struct ctx *c, const struct plan *pl, int64_t *out)
 {
-	struct sqlbuf b;
-	sqlbuf_init(&b, c->a);
-	sqlbuf_add(&b, "SELECT count(*) FROM ");
-	from_parts(pl, &b);
-	struct stmt *st = sqlbuf_query(c->db, &b);
-	if (!st)
-		return ctx_store_failed(c);
-	enum step rc = stmt_step(st);
-	*out = rc == STEP_ROW ? stmt_i64(st, 0) : 0;
-	stmt_reset(st);
-	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
+	*out = 0;
+	for (int i = 0; i < pl->nparts; i++) {
+		int64_t n;
+		enum pl_err e = count_part(c, &pl->parts[i], &n);
+		if (e)
+			return e;
+		*out += n;
+	}
+	return PL_OK;
 }
 
 /* The page: hits, total and rendering from one snapshot (run by
@@ -256,34 +475,29 @@ static enum pl_err run_page(struct ctx *c, const struct search_params *p,
 	enum pl_err e = plan(c, p->query, p, NULL, &pl);
 	if (e)
 		return e;
-	int64_t offset = (int64_t)(p->page - 1) * p->per_page;
+	int offset = (p->page - 1) * p->per_page;
 	if (offset + p->per_page > SEARCH_RESULTS_MAX) {
 		c->err_title = "InvalidValue";
 		return ctx_fail(c, PL_INVALID, "Search results are limited to the first"
 			" 1,000; use search/export or narrow the query");
 	}
-	const char *dir = pl.sort == SORT_RELEVANCE ? "" : pl.desc ? " DESC" : " ASC";
-	const char *id_dir = pl.sort == SORT_RELEVANCE || pl.desc ? " DESC" : " ASC";
-	struct sqlbuf b;
-	sqlbuf_init(&b, c->a);
-	sqlbuf_add(&b, "SELECT k, id, count(*) OVER () FROM ");
-	from_parts(&pl, &b);
-	sqlbuf_add(&b, " ORDER BY key");
-	sqlbuf_add(&b, dir);
-	sqlbuf_add(&b, ", k, id");
-	sqlbuf_add(&b, id_dir);
-	sqlbuf_add(&b, " LIMIT ?i OFFSET ?i", (int64_t)p->per_page, offset);
-	struct stmt *st = sqlbuf_query(c->db, &b);
-	if (!st)
-		return ctx_store_failed(c);
-	struct hit *hits = arena_alloc(c->a, sizeof(*hits) * (size_t)p->per_page);
-	int n;
-	out->count = 0;
-	if ((e = collect(c, st, hits, p->per_page, &n, &out->count)))
+	/* Each type's first offset + per_page results, merged. */
+	int max = offset + p->per_page, n = 0;
+	struct hit *hits = arena_alloc(c->a, sizeof(*hits) * (size_t)max * R_TYPES);
+	for (int i = 0; i < pl.nparts; i++) {
+		int got = 0;
+		if ((e = top_part(c, &pl, &pl.parts[i], max, hits + n, &got)))
+			return e;
+		n += got;
+	}
+	cmp_sort = pl.sort;
+	cmp_desc = pl.desc;
+	qsort(hits, (size_t)n, sizeof(*hits), cmp_hits);
+	if ((e = count_plan(c, &pl, &out->count)))
 		return e;
-	if (!n && offset && (e = count_plan(c, &pl, &out->count)))
-		return e;
-	return render(c, hits, n, &out->results, &out->n);
+	int from = offset < n ? offset : n, len = n - from < p->per_page ? n - from
+		: p->per_page;
+	return render(c, hits + from, len, &out->results, &out->n);
 }
 
 enum pl_err search_run(struct ctx *c, const struct search_params *p,
@@ -330,12 +544,23 @@ static enum pl_err export_page(struct ctx *c, const struct search_export_params 
 	if (pl.q.type)
 		return bad_request(c, "%s", "Invalid search query: use filter[type],"
 			" not type:, with search/export");
+	const struct search_sql *s = &pl.parts[0];
+	const char *a = search_sql_alias(s->type);
 	struct sqlbuf b;
 	sqlbuf_init(&b, c->a);
-	sqlbuf_add(&b, "SELECT k, id, created FROM ");
-	from_parts(&pl, &b);
-	sqlbuf_add(&b, " WHERE created > ?i OR (created = ?i AND id > ?i)"
-		" ORDER BY created, id LIMIT ?i", created, created, id, (int64_t)p->size + 1);
+	sqlbuf_add(&b, "SELECT ");
+	sqlbuf_add(&b, a);
+	sqlbuf_add(&b, ".id, ");
+	sqlbuf_add(&b, a);
+	sqlbuf_add(&b, ".created_at");
+	from_where(c, s, s->text, &b);
+	sqlbuf_add(&b, " AND (");
+	sqlbuf_add(&b, a);
+	sqlbuf_add(&b, ".created_at > ?i OR (", created);
+	sqlbuf_add(&b, a);
+	sqlbuf_add(&b, ".created_at = ?i AND ", created);
+	sqlbuf_add(&b, a);
+	sqlbuf_add(&b, ".id > ?i)) ORDER BY 2, 1 LIMIT ?i", id, (int64_t)p->size + 1);
 	struct stmt *st = sqlbuf_query(c->db, &b);
 	if (!st)
 		return ctx_store_failed(c);
@@ -344,8 +569,8 @@ static enum pl_err export_page(struct ctx *c, const struct search_export_params 
 	int n = 0;
 	enum step rc;
 	while ((rc = stmt_step(st)) == STEP_ROW && n <= p->size) {
-		hits[n] = (struct hit){ (int)stmt_i64(st, 0), stmt_i64(st, 1) };
-		times[n++] = stmt_i64(st, 2);
+		hits[n] = (struct hit){ .k = s->type, .id = stmt_i64(st, 0) };
+		times[n++] = stmt_i64(st, 1);
 	}
 	stmt_reset(st);
 	if (rc == STEP_ERR)

@@ -2,17 +2,22 @@
  * search_sql.c: a parsed search query as SQL over one result type
  * (searchInt.h).  docs/search.md lists the keywords and what they mean.
  *
- * Each term becomes either a SQL condition over the type's table (t, u or
- * o) or a piece of an FTS5 expression over its full-text index.  Terms of
- * one keyword with ':' and no '-' are OR'd ("status:open status:pending");
- * everything else is AND'ed.  A negated SQL condition is NOT coalesce(c, 0),
- * so a ticket without a priority is one that "-priority:high" keeps.
+ * Each term becomes a SQL condition over the type's table (t, u or o), a
+ * piece of an FTS5 expression over its full-text index, or, for the
+ * ticket attributes migration 0080 indexes as tokens (status, priority,
+ * type, channel, group, people by id, organization, brand, form, tags),
+ * both: the FTS5 form lets a search be decided and counted inside FTS5,
+ * the SQL form lets an index in the sort order drive (search.c chooses).
+ * Terms of one keyword with ':' and no '-' are OR'd ("status:open
+ * status:pending"); everything else is AND'ed.  A negated SQL condition is
+ * NOT coalesce(c, 0), so a ticket without a priority is one that
+ * "-priority:high" keeps.
  *
- * The FTS5 expression always starts with the account's token (0080's acct
- * column), then the positive text; negated text is subtracted with NOT,
- * or, when there is no positive text, by "id NOT IN (matches)".  Words go
- * to FTS5 quoted, with the ё/ß folding the index applies (0080), so query
- * syntax inside them is just text.
+ * The positive FTS5 parts are AND'ed; negated ones are subtracted with NOT
+ * or, when nothing is positive, become "id NOT IN (matches)".  Each index
+ * holds an account in one rowid range (0080), which every FTS5 query
+ * bounds.  Words go to FTS5 quoted, with the ё/ß folding the index applies
+ * (0080), so query syntax inside them is just text.
  *
  * Invariants:
  *  1. No value from the query reaches the SQL text: values are bound
@@ -29,6 +34,7 @@
 #include "util/arena.h"
 #include "util/jsonx.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -40,14 +46,17 @@ struct cx {
 	struct ctx *c;
 	enum rtype type;
 	enum ticket_restriction access;
-	struct sqlbuf where;   /* " AND ..." conditions */
+	bool sql_only;         /* write attributes as SQL only (mixed OR groups) */
+	struct sqlbuf where;   /* " AND ..." conditions only SQL checks */
+	struct sqlbuf attrs;   /* " AND ..." SQL form of attribute conditions */
 	struct sbuf pos;       /* FTS5 positive parts, AND'ed */
 	struct sbuf neg;       /* FTS5 negated parts, OR'ed */
-	int npos, nneg;
+	int npos, nneg, ntext; /* ntext: positive parts that are words */
 };
 
-/* What a term became. */
-enum out { OUT_SQL, OUT_FTS, OUT_NONE, OUT_NA };
+/* What a term became: SQL, FTS5 (words), both (a ticket attribute), or
+ * nothing (punctuation), or no meaning for the type. */
+enum out { OUT_SQL, OUT_FTS, OUT_ATTR, OUT_NONE, OUT_NA };
 
 static const char *const fts_tables[R_TYPES] = { "ticket_search", "user_search",
 	"organization_search" };
@@ -120,10 +129,46 @@ static void fts_term(struct sbuf *b, const char *cols, const struct sq_term *t)
 	sbuf_adds(b, ")");
 }
 
-/* The account's token, the first part of every expression. */
-static char *acct(struct ctx *c)
+/* The account's rowid range in every full-text index (0080). */
+static int64_t range_lo(const struct ctx *c)
 {
-	return arena_printf(c->a, "acct : \"a%lld\"", (long long)c->account_id);
+	return c->account_id * SEARCH_ROWID_SPAN;
+}
+
+static int64_t range_hi(const struct ctx *c)
+{
+	return range_lo(c) + SEARCH_ROWID_SPAN - 1;
+}
+
+/* " IN (the ids fts finds for expr in the account)". */
+static void fts_ids(struct cx *x, struct sqlbuf *b, const char *fts, const char *expr)
+{
+	sqlbuf_add(b, " IN (SELECT rowid - ?i FROM ", range_lo(x->c));
+	sqlbuf_add(b, fts);
+	sqlbuf_add(b, " WHERE ");
+	sqlbuf_add(b, fts);
+	sqlbuf_add(b, " MATCH ?s AND rowid BETWEEN ?i AND ?i)", expr, range_lo(x->c),
+		range_hi(x->c));
+}
+
+/* An attribute token: prefix and value (or its hex, for text that may
+ * hold separators: channels and tags), quoted for FTS5 in attrs. */
+static void attr_token(struct sbuf *f, const char *prefix, const char *value, bool hex)
+{
+	sbuf_adds(f, "{attrs} : \"");
+	sbuf_adds(f, prefix);
+	for (const unsigned char *p = (const unsigned char *)value; hex && *p; p++)
+		sbuf_printf(f, "%02x", *p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	if (!hex)
+		sbuf_adds(f, value);
+	sbuf_adds(f, "\"");
+}
+
+static void attr_id(struct sbuf *f, const char *prefix, int64_t id)
+{
+	char v[24];
+	snprintf(v, sizeof(v), "%lld", (long long)id);
+	attr_token(f, prefix, v, false);
 }
 
 /* Free text's columns: private notes are for agents. */
@@ -193,10 +238,18 @@ static void text_match(struct cx *x, struct sqlbuf *b, const char *col,
 }
 
 /* col holds a user the value names: me, none, an id, an email or words
- * of a name. */
+ * of a name.  For me, none and an id, *out = OUT_ATTR and f gets the
+ * attribute token (prefix: NULL for none). */
 static void user_ref(struct cx *x, struct sqlbuf *b, const char *col,
-	const struct sq_term *t)
+	const struct sq_term *t, const char *prefix, struct sbuf *f, enum out *out)
 {
+	const char *v0 = t->value;
+	bool me = !t->prefix && !strcasecmp(v0, "me"), none = !t->prefix &&
+		!strcasecmp(v0, "none"), id = !t->prefix && digits(v0);
+	if (prefix && !x->sql_only && (me || none || id)) {
+		attr_id(f, prefix, me ? x->c->me.id : none ? 0 : strtoll(v0, NULL, 10));
+		*out = OUT_ATTR;
+	}
 	const char *v = t->value;
 	if (!t->prefix && !strcasecmp(v, "me"))
 		col_i(b, col, " = ?i", x->c->me.id);
@@ -212,21 +265,25 @@ static void user_ref(struct cx *x, struct sqlbuf *b, const char *col,
 	} else {
 		struct sbuf e;
 		sbuf_init(&e, x->c->a);
-		sbuf_adds(&e, acct(x->c));
-		sbuf_adds(&e, " AND ");
 		fts_term(&e, "{name email}", t);
 		sqlbuf_add(b, col);
-		sqlbuf_add(b, " IN (SELECT rowid FROM user_search WHERE user_search"
-			" MATCH ?s)", e.s);
+		fts_ids(x, b, "user_search", e.s);
 	}
 }
 
 /* col holds a record of table (groups_, organizations, brands,
- * ticket_forms) the value names: none, an id, or its name. */
+ * ticket_forms) the value names: none, an id, or its name.  For none and
+ * an id, with a prefix, *out = OUT_ATTR and f gets the token. */
 static void named_ref(struct cx *x, struct sqlbuf *b, const char *col,
-	const char *table, const struct sq_term *t)
+	const char *table, const struct sq_term *t, const char *prefix, struct sbuf *f,
+	enum out *out)
 {
 	const char *v = t->value;
+	bool none = !t->prefix && !strcasecmp(v, "none"), id = !t->prefix && digits(v);
+	if (prefix && !x->sql_only && (none || id)) {
+		attr_id(f, prefix, none ? 0 : strtoll(v, NULL, 10));
+		*out = OUT_ATTR;
+	}
 	if (!t->prefix && !strcasecmp(v, "none")) {
 		add_col(b, "", col, " IS NULL");
 		return;
@@ -279,39 +336,100 @@ static bool date_range(struct cx *x, const char *v, int64_t *lo, int64_t *hi,
 	return true;
 }
 
-/* col against a date term: ':' is within the day (or, relative, since the
- * instant: "created:2hours"), '>' after it, '<' before it. */
-static enum pl_err date_cond(struct cx *x, struct sqlbuf *b, const char *col,
-	const struct sq_term *t)
+/* The interval [*lo, *hi) of times a date term keeps (INT64_MIN, INT64_MAX:
+ * unbounded): ':' is within the day or second (relative: since the
+ * instant, "created:2hours"), '>' after it, '<' before it. */
+static enum pl_err date_interval(struct cx *x, const struct sq_term *t, int64_t *lo,
+	int64_t *hi)
 {
-	int64_t lo, hi;
+	int64_t a, b;
 	bool rel;
-	if (t->prefix || !date_range(x, t->value, &lo, &hi, &rel))
+	if (t->prefix || !date_range(x, t->value, &a, &b, &rel))
 		return bad_value(x, t, "a date (2024-05-01), a time"
 			" (2024-05-01T10:00:00Z) or a relative time (4hours, 2days,"
 			" 1week, 3months, 1year)");
+	*lo = INT64_MIN;
+	*hi = INT64_MAX;
 	switch (t->op) {
-	case SQ_EQ:
-		if (rel) {
-			col_i(b, col, " >= ?i", lo);
-		} else {
-			sqlbuf_add(b, "(");
-			col_i(b, col, " >= ?i AND ", lo);
-			col_i(b, col, " < ?i)", hi);
-		}
-		break;
-	case SQ_GT: col_i(b, col, " >= ?i", hi); break;
-	case SQ_GE: col_i(b, col, " >= ?i", lo); break;
-	case SQ_LT: col_i(b, col, " < ?i", lo); break;
-	case SQ_LE: col_i(b, col, " < ?i", hi); break;
+	case SQ_EQ: *lo = a; *hi = rel ? INT64_MAX : b; break;
+	case SQ_GT: *lo = b; break;
+	case SQ_GE: *lo = a; break;
+	case SQ_LT: *hi = a; break;
+	case SQ_LE: *hi = b; break;
 	}
 	return PL_OK;
 }
 
+/* col within [lo, hi). */
+static void range_sql(struct sqlbuf *b, const char *col, int64_t lo, int64_t hi)
+{
+	if (lo >= hi) {
+		sqlbuf_add(b, "0");
+		return;
+	}
+	sqlbuf_add(b, "(");
+	if (lo != INT64_MIN)
+		col_i(b, col, " >= ?i", lo);
+	if (lo != INT64_MIN && hi != INT64_MAX)
+		sqlbuf_add(b, " AND ");
+	if (hi != INT64_MAX)
+		col_i(b, col, " < ?i", hi);
+	sqlbuf_add(b, ")");
+}
+
+static bool date_keyword(const char *k)
+{
+	return !strcmp(k, "created") || !strcmp(k, "updated") || !strcmp(k, "due_date") ||
+		!strcmp(k, "solved");
+}
+
+/* The date keyword k of the type within [lo, hi); false when the type
+ * has no such date.  "solved" is any change of the ticket to solved in
+ * the interval (0080's index of status events by time). */
+static bool date_sql(struct cx *x, struct sqlbuf *b, const char *k, int64_t lo,
+	int64_t hi)
+{
+	static const struct { enum rtype type; const char *key, *col; } cols[] = {
+		{ R_TICKET, "created", "t.created_at" }, { R_TICKET, "updated", "t.updated_at" },
+		{ R_TICKET, "due_date", "t.due_at" }, { R_USER, "created", "u.created_at" },
+		{ R_USER, "updated", "u.updated_at" },
+		{ R_ORGANIZATION, "created", "o.created_at" },
+		{ R_ORGANIZATION, "updated", "o.updated_at" },
+	};
+	if (x->type == R_TICKET && !strcmp(k, "solved")) {
+		sqlbuf_add(b, "t.id IN (SELECT ticket_id FROM ticket_events WHERE"
+			" account_id = ?i AND field_name = 'status' AND value = '\"solved\"'"
+			" AND ", x->c->account_id);
+		range_sql(b, "created_at", lo, hi);
+		sqlbuf_add(b, ")");
+		return true;
+	}
+	for (size_t i = 0; i < PL_ARRAY_LEN(cols); i++)
+		if (cols[i].type == x->type && !strcmp(cols[i].key, k)) {
+			range_sql(b, cols[i].col, lo, hi);
+			return true;
+		}
+	return false;
+}
+
+/* One date term: its interval as SQL, or OUT_NA. */
+static enum pl_err date_term(struct cx *x, const struct sq_term *t, struct sqlbuf *b,
+	enum out *out)
+{
+	int64_t lo, hi;
+	enum pl_err e = date_interval(x, t, &lo, &hi);
+	if (!e)
+		*out = date_sql(x, b, t->field, lo, hi) ? OUT_SQL : OUT_NA;
+	return e;
+}
+
 /* An ordered enumeration (values in rank order, NULL-ended); "none" is
- * rank 0 when nullable.  col IN (the values the operator keeps). */
+ * rank 0 when nullable.  col IN (the values the operator keeps); with a
+ * token prefix also the OR of their tokens in f (*out = OUT_ATTR), unless
+ * the operator keeps none. */
 static enum pl_err enum_cond(struct cx *x, struct sqlbuf *b, const char *col,
-	const char *const *values, bool nullable, bool ordered, const struct sq_term *t)
+	const char *const *values, bool nullable, bool ordered, const struct sq_term *t,
+	const char *prefix, struct sbuf *f, enum out *out)
 {
 	int want = -1, n = 0;
 	if (nullable && !strcasecmp(t->value, "none"))
@@ -332,12 +450,17 @@ static enum pl_err enum_cond(struct cx *x, struct sqlbuf *b, const char *col,
 		return only_equals(x, t);
 	bool null_in = false;
 	const char *sep = "";
+	int kept = 0;
+	struct sbuf toks;
+	sbuf_init(&toks, x->c->a);
 	add_col(b, "(", col, " IN (");
 	for (int r = 0; r <= n; r++) {
 		bool keep = t->op == SQ_EQ ? r == want : t->op == SQ_LT ? r < want
 			: t->op == SQ_LE ? r <= want : t->op == SQ_GT ? r > want : r >= want;
 		if (!keep || (r == 0 && !nullable))
 			continue;
+		sbuf_adds(&toks, kept++ ? " OR " : "(");
+		attr_token(&toks, prefix ? prefix : "", r ? values[r - 1] : "none", false);
 		if (r == 0) {
 			null_in = true;
 			continue;
@@ -352,6 +475,11 @@ static enum pl_err enum_cond(struct cx *x, struct sqlbuf *b, const char *col,
 	if (null_in)
 		add_col(b, " OR ", col, " IS NULL");
 	sqlbuf_add(b, ")");
+	if (prefix && kept && !x->sql_only) {
+		sbuf_adds(&toks, ")");
+		sbuf_adds(f, toks.s);
+		*out = OUT_ATTR;
+	}
 	return PL_OK;
 }
 
@@ -419,54 +547,42 @@ static enum pl_err ticket_term(struct cx *x, const struct sq_term *t,
 	*out = OUT_SQL;
 	bool eq = t->op == SQ_EQ;
 	if (!strcmp(k, "status"))
-		return enum_cond(x, b, "t.status", statuses, false, true, t);
+		return enum_cond(x, b, "t.status", statuses, false, true, t, "st", f, out);
 	if (!strcmp(k, "priority"))
-		return enum_cond(x, b, "t.priority", priorities, true, true, t);
+		return enum_cond(x, b, "t.priority", priorities, true, true, t, "pr", f, out);
 	if (!strcmp(k, "ticket_type"))
-		return enum_cond(x, b, "t.type", ticket_types, true, false, t);
-	if (!strcmp(k, "created"))
-		return date_cond(x, b, "t.created_at", t);
-	if (!strcmp(k, "updated"))
-		return date_cond(x, b, "t.updated_at", t);
-	if (!strcmp(k, "due_date"))
-		return date_cond(x, b, "t.due_at", t);
-	if (!strcmp(k, "solved")) {
-		sqlbuf_add(b, "t.id IN (SELECT ticket_id FROM ticket_events WHERE"
-			" account_id = ?i AND field_name = 'status' AND value = '\"solved\"'"
-			" AND ", x->c->account_id);
-		enum pl_err e = date_cond(x, b, "created_at", t);
-		sqlbuf_add(b, ")");
-		return e;
-	}
+		return enum_cond(x, b, "t.type", ticket_types, true, false, t, "ty", f, out);
+	if (date_keyword(k))
+		return date_term(x, t, b, out);
 	if (!strncmp(k, "custom_field_", 13))
 		return custom_cond(x, b, t);
 	if (!eq)
 		return only_equals(x, t);
 	if (!strcmp(k, "assignee"))
-		user_ref(x, b, "t.assignee_id", t);
+		user_ref(x, b, "t.assignee_id", t, "as", f, out);
 	else if (!strcmp(k, "requester"))
-		user_ref(x, b, "t.requester_id", t);
+		user_ref(x, b, "t.requester_id", t, "rq", f, out);
 	else if (!strcmp(k, "submitter"))
-		user_ref(x, b, "t.submitter_id", t);
+		user_ref(x, b, "t.submitter_id", t, "sb", f, out);
 	else if (!strcmp(k, "cc") && !t->prefix && !strcasecmp(t->value, "none"))
 		sqlbuf_add(b, "t.collaborator_ids = '[]'");
 	else if (!strcmp(k, "cc")) {
 		sqlbuf_add(b, "EXISTS (SELECT 1 FROM json_each(t.collaborator_ids) j WHERE ");
-		user_ref(x, b, "j.value", t);
+		user_ref(x, b, "j.value", t, NULL, f, out);
 		sqlbuf_add(b, ")");
 	} else if (!strcmp(k, "commenter")) {
 		sqlbuf_add(b, "EXISTS (SELECT 1 FROM ticket_comments cm WHERE"
 			" cm.account_id = ?i AND cm.ticket_id = t.id AND ", x->c->account_id);
-		user_ref(x, b, "cm.author_id", t);
+		user_ref(x, b, "cm.author_id", t, NULL, f, out);
 		sqlbuf_add(b, ")");
 	} else if (!strcmp(k, "group"))
-		named_ref(x, b, "t.group_id", "groups_", t);
+		named_ref(x, b, "t.group_id", "groups_", t, "g", f, out);
 	else if (!strcmp(k, "organization"))
-		named_ref(x, b, "t.organization_id", "organizations", t);
+		named_ref(x, b, "t.organization_id", "organizations", t, "or", f, out);
 	else if (!strcmp(k, "brand"))
-		named_ref(x, b, "t.brand_id", "brands", t);
+		named_ref(x, b, "t.brand_id", "brands", t, "br", f, out);
 	else if (!strcmp(k, "form"))
-		named_ref(x, b, "t.ticket_form_id", "ticket_forms", t);
+		named_ref(x, b, "t.ticket_form_id", "ticket_forms", t, "fm", f, out);
 	else if ((!strcmp(k, "tags") || !strcmp(k, "tag")) && !t->prefix &&
 		 !strcasecmp(t->value, "none"))
 		sqlbuf_add(b, "t.tags = '[]'");
@@ -479,8 +595,17 @@ static enum pl_err ticket_term(struct cx *x, const struct sq_term *t,
 		else
 			sqlbuf_add(b, "t.id IN (SELECT ticket_id FROM ticket_tag_index WHERE"
 				" account_id = ?i AND tag = ?s)", x->c->account_id, v);
-	} else if (!strcmp(k, "via"))
+		if (!t->prefix && !x->sql_only) {
+			attr_token(f, "tg", v, true);
+			*out = OUT_ATTR;
+		}
+	} else if (!strcmp(k, "via")) {
 		text_match(x, b, "t.via_channel", t);
+		if (!t->prefix && !x->sql_only) {
+			attr_token(f, "v", t->value, true);
+			*out = OUT_ATTR;
+		}
+	}
 	else if (!strcmp(k, "external_id"))
 		sqlbuf_add(b, "t.external_id = ?s", t->value);
 	else if (!strcmp(k, "has_attachment")) {
@@ -516,10 +641,8 @@ static enum pl_err people_term(struct cx *x, const struct sq_term *t,
 	const char *k = t->field;
 	const char *extra = x->type == R_USER ? "u.extra" : "o.extra";
 	*out = OUT_SQL;
-	if (!strcmp(k, "created"))
-		return date_cond(x, b, x->type == R_USER ? "u.created_at" : "o.created_at", t);
-	if (!strcmp(k, "updated"))
-		return date_cond(x, b, x->type == R_USER ? "u.updated_at" : "o.updated_at", t);
+	if (date_keyword(k))
+		return date_term(x, t, b, out);
 	bool text_col = !strcmp(k, "name") || !strcmp(k, "notes") || !strcmp(k, "details");
 	if (t->op != SQ_EQ && (text_col || !strcmp(k, "tags") || !strcmp(k, "tag") ||
 	    !strcmp(k, "external_id")))
@@ -579,7 +702,7 @@ static enum pl_err user_term(struct cx *x, const struct sq_term *t,
 	} else if (!strcmp(k, "organization")) {
 		sqlbuf_add(b, "EXISTS (SELECT 1 FROM organization_memberships om WHERE"
 			" om.account_id = ?i AND om.user_id = u.id AND ", x->c->account_id);
-		named_ref(x, b, "om.organization_id", "organizations", t);
+		named_ref(x, b, "om.organization_id", "organizations", t, NULL, f, out);
 		sqlbuf_add(b, ")");
 	} else if (!t->prefix && !strcasecmp(t->value, "none")) {
 		sqlbuf_add(b, "NOT EXISTS (SELECT 1 FROM group_memberships gm WHERE"
@@ -587,7 +710,7 @@ static enum pl_err user_term(struct cx *x, const struct sq_term *t,
 	} else {
 		sqlbuf_add(b, "EXISTS (SELECT 1 FROM group_memberships gm WHERE"
 			" gm.account_id = ?i AND gm.user_id = u.id AND ", x->c->account_id);
-		named_ref(x, b, "gm.group_id", "groups_", t);
+		named_ref(x, b, "gm.group_id", "groups_", t, NULL, f, out);
 		sqlbuf_add(b, ")");
 	}
 	return PL_OK;
@@ -605,11 +728,10 @@ static void text_term(struct cx *x, const struct sq_term *t, struct sqlbuf *b,
 	if (x->type == R_TICKET && !t->phrase && !t->prefix && digits(t->value)) {
 		struct sbuf e;
 		sbuf_init(&e, x->c->a);
-		sbuf_adds(&e, acct(x->c));
-		sbuf_adds(&e, " AND ");
 		fts_term(&e, text_cols(x), t);
-		sqlbuf_add(b, "(t.id = ?i OR t.id IN (SELECT rowid FROM ticket_search"
-			" WHERE ticket_search MATCH ?s))", strtoll(t->value, NULL, 10), e.s);
+		sqlbuf_add(b, "(t.id = ?i OR t.id", strtoll(t->value, NULL, 10));
+		fts_ids(x, b, "ticket_search", e.s);
+		sqlbuf_add(b, ")");
 		*out = OUT_SQL;
 		return;
 	}
@@ -640,88 +762,156 @@ static bool same_group(const struct sq_term *a, const struct sq_term *b)
 		b->op == SQ_EQ && !strcmp(a->field, b->field);
 }
 
-/* The group of terms starting at i (marking them in used) into x. */
-static enum pl_err group(struct cx *x, const struct sq_query *q, int i, bool *used,
-	bool *applies)
+/* The terms of the group starting at i (marked in used), OR'ed: SQL in
+ * b, FTS5 in f; *kind is what they are (all SQL once one is). */
+static enum pl_err group_terms(struct cx *x, const struct sq_query *q, int i,
+	bool *used, struct sqlbuf *b, struct sbuf *f, enum out *kind)
 {
-	struct sqlbuf b;
-	struct sbuf f;
-	sqlbuf_init(&b, x->c->a);
-	sbuf_init(&f, x->c->a);
-	enum out kind = OUT_NONE;
 	int parts = 0;
+	*kind = OUT_NONE;
 	for (int j = i; j < q->n; j++) {
-		if (used[j] || (j > i && !same_group(&q->terms[i], &q->terms[j])))
+		if ((j > i && (used[j] || !same_group(&q->terms[i], &q->terms[j]))) ||
+		    (j == i && used[j] && !x->sql_only))
 			continue;
 		used[j] = true;
 		struct sqlbuf tb;
 		struct sbuf tf;
 		sqlbuf_init(&tb, x->c->a);
 		sbuf_init(&tf, x->c->a);
-		enum out o;
+		enum out o = OUT_SQL;
 		enum pl_err e = term(x, &q->terms[j], &tb, &tf, &o);
-		if (e)
+		if (e || o == OUT_NA) {
+			*kind = o;
 			return e;
-		if (o == OUT_NA) {
-			*applies = false;
-			return PL_OK;
 		}
-		if (o == OUT_NONE)
-			continue;
-		kind = o;
-		if (o == OUT_SQL) {
-			sqlbuf_add(&b, parts ? " OR (" : "((");
-			sqlbuf_cat(&b, &tb);
-			sqlbuf_add(&b, ")");
-		} else {
-			sbuf_adds(&f, parts ? " OR " : "(");
-			sbuf_adds(&f, tf.s);
+		if (o != OUT_NONE) {
+			if (*kind != OUT_NONE && *kind != o)
+				*kind = OUT_SQL;   /* mixed: the caller redoes it as SQL */
+			else
+				*kind = o;
+			if (o != OUT_FTS) {
+				sqlbuf_add(b, parts ? " OR (" : "((");
+				sqlbuf_cat(b, &tb);
+				sqlbuf_add(b, ")");
+			}
+			if (o != OUT_SQL) {
+				sbuf_adds(f, parts ? " OR " : "(");
+				sbuf_adds(f, tf.s);
+			}
+			parts++;
 		}
-		parts++;
 		if (j == i && !same_group(&q->terms[i], &q->terms[i]))
 			break;
-	}
-	if (kind == OUT_NONE)
-		return PL_OK;
-	bool neg = q->terms[i].neg;
-	if (kind == OUT_SQL) {
-		sqlbuf_add(&x->where, neg ? " AND NOT coalesce(" : " AND ");
-		sqlbuf_cat(&x->where, &b);
-		sqlbuf_add(&x->where, neg ? "), 0)" : ")");
-	} else {
-		struct sbuf *to = neg ? &x->neg : &x->pos;
-		int *count = neg ? &x->nneg : &x->npos;
-		sbuf_adds(to, *count ? (neg ? " OR " : " AND ") : "");
-		sbuf_adds(to, f.s);
-		sbuf_adds(to, ")");
-		(*count)++;
 	}
 	return PL_OK;
 }
 
-/* The sort key of the type's rows (see enum search_sort). */
-static const char *key_of(const struct cx *x, enum search_sort sort, bool text)
+/* Whether a group mixes SQL-only terms with FTS5 ones ("group:5
+ * group:Tier*"): such a group is compiled again, all as SQL. */
+static bool mixed(const struct sqlbuf *b, const struct sbuf *f, enum out kind)
 {
-	bool t = x->type == R_TICKET;
-	switch (sort) {
-	case SORT_RELEVANCE:
-		return text ? "m.rnk" : x->type == R_TICKET ? "-t.updated_at"
-			: x->type == R_USER ? "-u.updated_at" : "-o.updated_at";
-	case SORT_UPDATED:
-		return t ? "t.updated_at" : x->type == R_USER ? "u.updated_at" : "o.updated_at";
-	case SORT_CREATED:
-		return t ? "t.created_at" : x->type == R_USER ? "u.created_at" : "o.created_at";
-	case SORT_PRIORITY:
-		return t ? "CASE t.priority WHEN 'low' THEN 1 WHEN 'normal' THEN 2"
-			" WHEN 'high' THEN 3 WHEN 'urgent' THEN 4 ELSE 0 END" : "NULL";
-	case SORT_STATUS:
-		return t ? "CASE t.status WHEN 'new' THEN 1 WHEN 'open' THEN 2"
-			" WHEN 'pending' THEN 3 WHEN 'hold' THEN 4 WHEN 'solved' THEN 5"
-			" ELSE 6 END" : "NULL";
-	case SORT_TYPE:
-		return t ? "t.type" : "NULL";
+	return kind == OUT_SQL && f->len > 0 && !sqlbuf_empty(b);
+}
+
+/* Adds a positive or negated FTS5 part. */
+static void add_fts(struct cx *x, const struct sbuf *f, bool neg, bool text)
+{
+	struct sbuf *to = neg ? &x->neg : &x->pos;
+	int *count = neg ? &x->nneg : &x->npos;
+	sbuf_adds(to, *count ? (neg ? " OR " : " AND ") : "");
+	sbuf_adds(to, f->s);
+	sbuf_adds(to, ")");
+	(*count)++;
+	if (text && !neg)
+		x->ntext++;
+}
+
+/* Adds " AND (b)" or, negated, " AND NOT coalesce((b), 0)" to to. */
+static void add_sql(struct sqlbuf *to, const struct sqlbuf *b, bool neg)
+{
+	sqlbuf_add(to, neg ? " AND NOT coalesce(" : " AND ");
+	sqlbuf_cat(to, b);
+	sqlbuf_add(to, neg ? "), 0)" : ")");
+}
+
+/* The group of terms starting at i (marking them in used) into x. */
+static enum pl_err group(struct cx *x, const struct sq_query *q, int i, bool *used,
+	bool *applies)
+{
+	struct sqlbuf b;
+	struct sbuf f;
+	enum out kind;
+	bool *was = arena_alloc(x->c->a, sizeof(*was) * (size_t)q->n);
+	memcpy(was, used, sizeof(*was) * (size_t)q->n);
+	sqlbuf_init(&b, x->c->a);
+	sbuf_init(&f, x->c->a);
+	enum pl_err e = group_terms(x, q, i, used, &b, &f, &kind);
+	if (!e && mixed(&b, &f, kind)) {
+		memcpy(used, was, sizeof(*was) * (size_t)q->n);
+		sqlbuf_init(&b, x->c->a);
+		sbuf_init(&f, x->c->a);
+		x->sql_only = true;
+		e = group_terms(x, q, i, used, &b, &f, &kind);
+		x->sql_only = false;
 	}
-	return "NULL";
+	if (e)
+		return e;
+	bool neg = q->terms[i].neg;
+	switch (kind) {
+	case OUT_NA:
+		*applies = false;
+		break;
+	case OUT_SQL:
+		add_sql(&x->where, &b, neg);
+		break;
+	case OUT_FTS:
+		add_fts(x, &f, neg, true);
+		break;
+	case OUT_ATTR:
+		add_fts(x, &f, neg, false);
+		add_sql(&x->attrs, &b, neg);
+		break;
+	case OUT_NONE:
+		break;
+	}
+	return PL_OK;
+}
+
+/* Ranges of one date ("created>2024-05-01 created<2024-06-01") become one
+ * interval, so that the index reads the interval once instead of
+ * intersecting two half-open ranges ("solved" especially: each half is
+ * most of the account's history).  Marks the terms in used. */
+static enum pl_err date_ranges(struct cx *x, const struct sq_query *q, bool *used,
+	bool *applies)
+{
+	for (int i = 0; i < q->n && *applies; i++) {
+		const struct sq_term *t = &q->terms[i];
+		if (used[i] || !t->field || t->neg || t->op == SQ_EQ || !date_keyword(t->field))
+			continue;
+		int64_t lo = INT64_MIN, hi = INT64_MAX;
+		for (int j = i; j < q->n; j++) {
+			const struct sq_term *u = &q->terms[j];
+			if (used[j] || !u->field || u->neg || u->op == SQ_EQ ||
+			    strcmp(u->field, t->field))
+				continue;
+			int64_t a, b;
+			enum pl_err e = date_interval(x, u, &a, &b);
+			if (e)
+				return e;
+			lo = a > lo ? a : lo;
+			hi = b < hi ? b : hi;
+			used[j] = true;
+		}
+		struct sqlbuf b;
+		sqlbuf_init(&b, x->c->a);
+		if (!date_sql(x, &b, t->field, lo, hi)) {
+			*applies = false;
+			return PL_OK;
+		}
+		sqlbuf_add(&x->where, " AND ");
+		sqlbuf_cat(&x->where, &b);
+	}
+	return PL_OK;
 }
 
 /* What the principal may see of the type's rows. */
@@ -743,59 +933,56 @@ static void visible(struct cx *x, struct sqlbuf *b)
 }
 
 enum pl_err search_sql(struct ctx *c, const struct sq_query *q, enum rtype type,
-	enum ticket_restriction access, enum search_sort sort, struct search_sql *out)
+	enum ticket_restriction access, struct search_sql *out)
 {
 	struct cx x = { .c = c, .type = type, .access = access };
 	sqlbuf_init(&x.where, c->a);
+	sqlbuf_init(&x.attrs, c->a);
 	sbuf_init(&x.pos, c->a);
 	sbuf_init(&x.neg, c->a);
-	sqlbuf_init(&out->select, c->a);
+	memset(out, 0, sizeof(*out));
 	out->applies = true;
+	out->type = type;
 	bool *used = arena_alloc(c->a, sizeof(*used) * (size_t)(q->n ? q->n : 1));
-	for (int i = 0; i < q->n && out->applies; i++) {
-		if (used[i])
-			continue;
-		enum pl_err e = group(&x, q, i, used, &out->applies);
-		if (e)
-			return e;
+	enum pl_err e = date_ranges(&x, q, used, &out->applies);
+	for (int i = 0; i < q->n && out->applies && !e; i++)
+		if (!used[i])
+			e = group(&x, q, i, used, &out->applies);
+	if (e || !out->applies)
+		return e;
+	out->lo = range_lo(c);
+	out->hi = range_hi(c);
+	out->text = x.ntext > 0;
+	if (x.npos)
+		out->match = arena_printf(c->a, "(%s)%s%s%s", x.pos.s, x.nneg ? " NOT (" : "",
+			x.nneg ? x.neg.s : "", x.nneg ? ")" : "");
+	/* Only tickets leave the index when they are no longer live (0080):
+	 * users and organizations always need their table. */
+	out->narrowed = !sqlbuf_empty(&x.where) || type != R_TICKET ||
+		access != TR_NONE || (!x.npos && x.nneg);
+	out->where = x.where;
+	visible(&x, &out->where);
+	if (!x.npos && x.nneg) {
+		sqlbuf_add(&out->where, " AND ");
+		sqlbuf_add(&out->where, aliases[type]);
+		sqlbuf_add(&out->where, ".id NOT");
+		fts_ids(&x, &out->where, fts_tables[type], arena_printf(c->a, "%s", x.neg.s));
 	}
-	if (!out->applies)
-		return PL_OK;
-	const char *fts = fts_tables[type], *a = aliases[type];
-	bool text = x.npos > 0;
-	struct sqlbuf *s = &out->select;
-	sqlbuf_add(s, "SELECT ");
-	sqlbuf_add(s, type == R_TICKET ? "0" : type == R_USER ? "1" : "2");
-	add_col(s, " AS k, ", a, ".id AS id, ");
-	sqlbuf_add(s, key_of(&x, sort, text));
-	add_col(s, " AS key, ", a, ".created_at AS created FROM ");
-	if (text) {
-		/* The matches drive: FTS5 intersects the account's token with the
-		 * words before any row of the table is read. */
-		char *expr = arena_printf(c->a, "(%s AND %s)%s%s%s", acct(c), x.pos.s,
-			x.nneg ? " NOT (" : "", x.nneg ? x.neg.s : "", x.nneg ? ")" : "");
-		sqlbuf_add(s, "(SELECT rowid AS rid");
-		if (sort == SORT_RELEVANCE)
-			sqlbuf_add(s, ", rank AS rnk");
-		add_col(s, " FROM ", fts, " WHERE ");
-		sqlbuf_add(s, fts);
-		sqlbuf_add(s, " MATCH ?s) m CROSS JOIN ", expr);
-		add_col(s, "", tables[type], " ");
-		add_col(s, "", a, " ON ");
-		add_col(s, "", a, ".id = m.rid WHERE ");
-	} else {
-		add_col(s, "", tables[type], " ");
-		add_col(s, "", a, " WHERE ");
-	}
-	sqlbuf_add(s, a);
-	sqlbuf_add(s, ".account_id = ?i", c->account_id);
-	visible(&x, s);
-	if (!text && x.nneg) {
-		add_col(s, " AND ", a, ".id NOT IN (SELECT rowid FROM ");
-		add_col(s, fts, " WHERE ", fts);
-		sqlbuf_add(s, " MATCH ?s)", arena_printf(c->a, "%s AND (%s)", acct(c),
-			x.neg.s));
-	}
-	sqlbuf_cat(s, &x.where);
+	out->attrs = x.attrs;
 	return PL_OK;
+}
+
+const char *search_sql_table(enum rtype type)
+{
+	return tables[type];
+}
+
+const char *search_sql_alias(enum rtype type)
+{
+	return aliases[type];
+}
+
+const char *search_sql_index(enum rtype type)
+{
+	return fts_tables[type];
 }

@@ -118,28 +118,39 @@ static enum kind id_sql(const struct vx *x, const struct cond_field *f,
 			other = targets[i] + 1;
 	bool on_none = engine_on(x, cond, f->key, NULL);
 	bool on_other = engine_on(x, cond, f->key, json_integer(other));
-	/* (col IS NULL AND none) OR col IN (kept) OR (col NOT IN (all) AND other) */
-	sqlbuf_add(b, "(0");
+	/* (col IS NULL if none) OR col IN (kept) OR (col NOT IN (all) if
+	 * other): only the parts that hold, so that a single part stays a
+	 * plain, indexable condition. */
+	struct sqlbuf kept;
+	sqlbuf_init(&kept, x->c->a);
+	int nkept = 0;
+	for (int i = 0; i < ntargets; i++)
+		if (engine_on(x, cond, f->key, json_integer(targets[i])))
+			sqlbuf_add(&kept, nkept++ ? ", ?i" : "?i", targets[i]);
+	int parts = on_none + (nkept > 0) + on_other;
+	if (!parts) {
+		sqlbuf_add(b, "0");
+		return K_EXACT;
+	}
+	const char *sep = "";
+	if (parts > 1)
+		sqlbuf_add(b, "(");
 	if (on_none) {
-		sqlbuf_add(b, " OR ");
 		sqlbuf_add(b, col);
 		sqlbuf_add(b, " IS NULL");
+		sep = " OR ";
 	}
-	int kept = 0;
-	for (int i = 0; i < ntargets; i++) {
-		if (!engine_on(x, cond, f->key, json_integer(targets[i])))
-			continue;
-		if (!kept++) {
-			sqlbuf_add(b, " OR ");
-			sqlbuf_add(b, col);
-			sqlbuf_add(b, " IN (");
-		}
-		sqlbuf_add(b, kept > 1 ? ", ?i" : "?i", targets[i]);
-	}
-	if (kept)
+	if (nkept) {
+		sqlbuf_add(b, sep);
+		sqlbuf_add(b, col);
+		sqlbuf_add(b, " IN (");
+		sqlbuf_cat(b, &kept);
 		sqlbuf_add(b, ")");
+		sep = " OR ";
+	}
 	if (on_other) {
-		sqlbuf_add(b, " OR (");
+		sqlbuf_add(b, sep);
+		sqlbuf_add(b, "(");
 		sqlbuf_add(b, col);
 		sqlbuf_add(b, " IS NOT NULL");
 		if (ntargets) {
@@ -152,7 +163,8 @@ static enum kind id_sql(const struct vx *x, const struct cond_field *f,
 		}
 		sqlbuf_add(b, ")");
 	}
-	sqlbuf_add(b, ")");
+	if (parts > 1)
+		sqlbuf_add(b, ")");
 	return K_EXACT;
 }
 

@@ -18,19 +18,29 @@
 --   replace(replace(replace(replace(coalesce(x, ''), 'ё', 'е'), 'Ё', 'Е'),
 --     'ß', 'ss'), 'ẞ', 'SS')
 --
--- Each row carries its account as one token ("a<account id>") in the acct
--- column, so a search of one account intersects inside FTS5 and never
--- reads other accounts' matches.
+-- Each row's rowid is account_id * 2^40 + the record's id (1099511627776 =
+-- 2^40), so a search of one account is a rowid range inside FTS5: it
+-- never reads another account's matches and costs nothing more.
+--
+-- Tickets also index their attributes in the attrs column, one token each
+-- (written out in the triggers below): status st<status>, priority pr<priority|none>, type
+-- ty<type|none>, channel v<hex of via_channel>, group g<id|0>, assignee
+-- as<id|0>, requester rq<id>, submitter sb<id>, organization or<id|0>,
+-- brand br<id|0>, form fm<id|0>, and each tag tg<hex of the tag>.  A
+-- search such as "printer status:open assignee:7 tags:vip" is then one
+-- FTS5 intersection, answered (and counted) without reading a ticket.
+-- Deleted tickets leave the index (and come back if restored), so what
+-- FTS5 finds in an account's range is exactly its live tickets.
 
--- rowid = tickets.id.  comments: the public comments after the first (the
--- first is the description); notes: the private ones (agents only).
+-- comments: the public comments after the first (the first is the
+-- description); notes: the private ones (agents only).
 CREATE VIRTUAL TABLE ticket_search USING fts5(
-  acct, subject, description, comments, notes,
+  subject, description, comments, notes, attrs,
   tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 );
 
--- One row per tag of each ticket: tags:x and "tags include" conditions
--- look tickets up by tag instead of reading every ticket's tags.
+-- One row per tag of each ticket: tag prefixes and "tags include"
+-- conditions of views look tickets up by tag.
 CREATE TABLE ticket_tag_index (
   account_id INTEGER NOT NULL,
   tag TEXT NOT NULL,
@@ -38,24 +48,77 @@ CREATE TABLE ticket_tag_index (
   PRIMARY KEY (account_id, tag, ticket_id)
 ) WITHOUT ROWID;
 
-CREATE TRIGGER ticket_search_insert AFTER INSERT ON tickets BEGIN
-  INSERT INTO ticket_search(rowid, acct, subject, description, comments, notes)
-  VALUES (NEW.id, 'a' || NEW.account_id,
+CREATE TRIGGER ticket_search_insert AFTER INSERT ON tickets
+WHEN NEW.deleted_at IS NULL BEGIN
+  INSERT INTO ticket_search(rowid, subject, description, comments, notes, attrs)
+  VALUES (NEW.account_id * 1099511627776 + NEW.id,
     replace(replace(replace(replace(coalesce(NEW.subject, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
     replace(replace(replace(replace(coalesce(NEW.description, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
-    '', '');
+    '', '',
+    'st' || NEW.status || ' pr' || coalesce(NEW.priority, 'none') || ' ty' || coalesce(NEW.type, 'none')
+    || ' v' || hex(NEW.via_channel) || ' g' || coalesce(NEW.group_id, 0)
+    || ' as' || coalesce(NEW.assignee_id, 0) || ' rq' || NEW.requester_id
+    || ' sb' || NEW.submitter_id || ' or' || coalesce(NEW.organization_id, 0)
+    || ' br' || coalesce(NEW.brand_id, 0) || ' fm' || coalesce(NEW.ticket_form_id, 0)
+    || coalesce((SELECT ' ' || group_concat('tg' || hex(value), ' ') FROM json_each(NEW.tags)), ''));
 END;
 
-CREATE TRIGGER ticket_search_update AFTER UPDATE OF subject, description ON tickets
-WHEN OLD.subject IS NOT NEW.subject OR OLD.description IS NOT NEW.description BEGIN
+CREATE TRIGGER ticket_search_update AFTER UPDATE OF subject, description, status,
+  priority, type, via_channel, group_id, assignee_id, requester_id, submitter_id,
+  organization_id, brand_id, ticket_form_id, tags ON tickets
+WHEN NEW.deleted_at IS NULL AND OLD.deleted_at IS NULL AND (
+  OLD.subject IS NOT NEW.subject OR OLD.description IS NOT NEW.description
+  OR OLD.status IS NOT NEW.status OR OLD.priority IS NOT NEW.priority
+  OR OLD.type IS NOT NEW.type OR OLD.via_channel IS NOT NEW.via_channel
+  OR OLD.group_id IS NOT NEW.group_id OR OLD.assignee_id IS NOT NEW.assignee_id
+  OR OLD.requester_id IS NOT NEW.requester_id OR OLD.submitter_id IS NOT NEW.submitter_id
+  OR OLD.organization_id IS NOT NEW.organization_id OR OLD.brand_id IS NOT NEW.brand_id
+  OR OLD.ticket_form_id IS NOT NEW.ticket_form_id OR OLD.tags IS NOT NEW.tags) BEGIN
   UPDATE ticket_search SET
     subject = replace(replace(replace(replace(coalesce(NEW.subject, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
-    description = replace(replace(replace(replace(coalesce(NEW.description, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS')
-  WHERE rowid = NEW.id;
+    description = replace(replace(replace(replace(coalesce(NEW.description, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    attrs = 'st' || NEW.status || ' pr' || coalesce(NEW.priority, 'none') || ' ty' || coalesce(NEW.type, 'none')
+    || ' v' || hex(NEW.via_channel) || ' g' || coalesce(NEW.group_id, 0)
+    || ' as' || coalesce(NEW.assignee_id, 0) || ' rq' || NEW.requester_id
+    || ' sb' || NEW.submitter_id || ' or' || coalesce(NEW.organization_id, 0)
+    || ' br' || coalesce(NEW.brand_id, 0) || ' fm' || coalesce(NEW.ticket_form_id, 0)
+    || coalesce((SELECT ' ' || group_concat('tg' || hex(value), ' ') FROM json_each(NEW.tags)), '')
+  WHERE rowid = NEW.account_id * 1099511627776 + NEW.id;
+END;
+
+CREATE TRIGGER ticket_search_deleted AFTER UPDATE OF deleted_at ON tickets
+WHEN OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL BEGIN
+  DELETE FROM ticket_search WHERE rowid = NEW.account_id * 1099511627776 + NEW.id;
+END;
+
+CREATE TRIGGER ticket_search_restored AFTER UPDATE OF deleted_at ON tickets
+WHEN OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL BEGIN
+  INSERT INTO ticket_search(rowid, subject, description, comments, notes, attrs)
+  VALUES (NEW.account_id * 1099511627776 + NEW.id,
+    replace(replace(replace(replace(coalesce(NEW.subject, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    replace(replace(replace(replace(coalesce(NEW.description, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
+    coalesce((SELECT group_concat(b, ' ') FROM (SELECT
+      replace(replace(replace(replace(coalesce(c.plain_body, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS') AS b
+      FROM ticket_comments c WHERE c.account_id = NEW.account_id
+      AND c.ticket_id = NEW.id AND c.public = 1 AND c.id > (SELECT min(id)
+      FROM ticket_comments WHERE account_id = NEW.account_id AND ticket_id = NEW.id)
+      ORDER BY c.id)), ''),
+    coalesce((SELECT group_concat(b, ' ') FROM (SELECT
+      replace(replace(replace(replace(coalesce(c.plain_body, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS') AS b
+      FROM ticket_comments c WHERE c.account_id = NEW.account_id
+      AND c.ticket_id = NEW.id AND c.public = 0 AND c.id > (SELECT min(id)
+      FROM ticket_comments WHERE account_id = NEW.account_id AND ticket_id = NEW.id)
+      ORDER BY c.id)), ''),
+    'st' || NEW.status || ' pr' || coalesce(NEW.priority, 'none') || ' ty' || coalesce(NEW.type, 'none')
+    || ' v' || hex(NEW.via_channel) || ' g' || coalesce(NEW.group_id, 0)
+    || ' as' || coalesce(NEW.assignee_id, 0) || ' rq' || NEW.requester_id
+    || ' sb' || NEW.submitter_id || ' or' || coalesce(NEW.organization_id, 0)
+    || ' br' || coalesce(NEW.brand_id, 0) || ' fm' || coalesce(NEW.ticket_form_id, 0)
+    || coalesce((SELECT ' ' || group_concat('tg' || hex(value), ' ') FROM json_each(NEW.tags)), ''));
 END;
 
 CREATE TRIGGER ticket_search_delete AFTER DELETE ON tickets BEGIN
-  DELETE FROM ticket_search WHERE rowid = OLD.id;
+  DELETE FROM ticket_search WHERE rowid = OLD.account_id * 1099511627776 + OLD.id;
   DELETE FROM ticket_tag_index WHERE account_id = OLD.account_id
     AND tag IN (SELECT value FROM json_each(OLD.tags)) AND ticket_id = OLD.id;
 END;
@@ -64,12 +127,10 @@ END;
 CREATE TRIGGER ticket_search_comment AFTER INSERT ON ticket_comments
 WHEN EXISTS (SELECT 1 FROM ticket_comments f WHERE f.account_id = NEW.account_id
   AND f.ticket_id = NEW.ticket_id AND f.id < NEW.id) BEGIN
-  UPDATE ticket_search SET comments = comments || ' ' ||
-    replace(replace(replace(replace(NEW.plain_body, 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS')
-  WHERE rowid = NEW.ticket_id AND NEW.public = 1;
-  UPDATE ticket_search SET notes = notes || ' ' ||
-    replace(replace(replace(replace(NEW.plain_body, 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS')
-  WHERE rowid = NEW.ticket_id AND NEW.public = 0;
+  UPDATE ticket_search SET comments = comments || ' ' || replace(replace(replace(replace(coalesce(NEW.plain_body, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS')
+  WHERE rowid = NEW.account_id * 1099511627776 + NEW.ticket_id AND NEW.public = 1;
+  UPDATE ticket_search SET notes = notes || ' ' || replace(replace(replace(replace(coalesce(NEW.plain_body, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS')
+  WHERE rowid = NEW.account_id * 1099511627776 + NEW.ticket_id AND NEW.public = 0;
 END;
 
 -- A comment made private (or edited) moves: both columns are rebuilt.
@@ -77,18 +138,18 @@ CREATE TRIGGER ticket_search_comment_change AFTER UPDATE OF public, plain_body
 ON ticket_comments BEGIN
   UPDATE ticket_search SET
     comments = coalesce((SELECT group_concat(b, ' ') FROM (SELECT
-      replace(replace(replace(replace(c.plain_body, 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS') AS b
+      replace(replace(replace(replace(coalesce(c.plain_body, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS') AS b
       FROM ticket_comments c WHERE c.account_id = NEW.account_id
       AND c.ticket_id = NEW.ticket_id AND c.public = 1 AND c.id > (SELECT min(id)
       FROM ticket_comments WHERE account_id = NEW.account_id AND ticket_id = NEW.ticket_id)
       ORDER BY c.id)), ''),
     notes = coalesce((SELECT group_concat(b, ' ') FROM (SELECT
-      replace(replace(replace(replace(c.plain_body, 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS') AS b
+      replace(replace(replace(replace(coalesce(c.plain_body, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS') AS b
       FROM ticket_comments c WHERE c.account_id = NEW.account_id
       AND c.ticket_id = NEW.ticket_id AND c.public = 0 AND c.id > (SELECT min(id)
       FROM ticket_comments WHERE account_id = NEW.account_id AND ticket_id = NEW.ticket_id)
       ORDER BY c.id)), '')
-  WHERE rowid = NEW.ticket_id;
+  WHERE rowid = NEW.account_id * 1099511627776 + NEW.ticket_id;
 END;
 
 CREATE TRIGGER ticket_tags_insert AFTER INSERT ON tickets BEGIN
@@ -112,22 +173,27 @@ CREATE INDEX ticket_events_status ON ticket_events(ticket_id, value, created_at)
 CREATE INDEX ticket_events_status_time ON ticket_events(account_id, value, created_at)
   WHERE field_name = 'status';
 
--- Lists by status (views: unsolved, unassigned, yours), newest first, and
--- by creation time (search: created ranges, sort_by=created_at).
-CREATE INDEX tickets_status ON tickets(account_id, status, assignee_id, updated_at);
-CREATE INDEX tickets_created ON tickets(account_id, created_at);
+-- Live tickets by status (views: unsolved, unassigned, yours; counted
+-- from the index alone), by creation time (search: created ranges,
+-- sort_by=created_at) and by group.  Every search and view reads live
+-- tickets only ("deleted_at IS NULL"), so the indexes leave deleted ones
+-- out.
+CREATE INDEX tickets_status ON tickets(account_id, status, assignee_id, updated_at)
+  WHERE deleted_at IS NULL;
+CREATE INDEX tickets_created ON tickets(account_id, created_at)
+  WHERE deleted_at IS NULL;
 CREATE INDEX tickets_group ON tickets(account_id, group_id, status)
-  WHERE group_id IS NOT NULL;
+  WHERE group_id IS NOT NULL AND deleted_at IS NULL;
 
 -- Users: name, email, details and notes (extra).
 CREATE VIRTUAL TABLE user_search USING fts5(
-  acct, name, email, details, notes,
+  name, email, details, notes,
   tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 );
 
 CREATE TRIGGER user_search_insert AFTER INSERT ON users BEGIN
-  INSERT INTO user_search(rowid, acct, name, email, details, notes)
-  VALUES (NEW.id, 'a' || NEW.account_id,
+  INSERT INTO user_search(rowid, name, email, details, notes)
+  VALUES (NEW.account_id * 1099511627776 + NEW.id,
     replace(replace(replace(replace(coalesce(NEW.name, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
     coalesce(NEW.email, ''),
     replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.details'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
@@ -142,22 +208,22 @@ WHEN OLD.name IS NOT NEW.name OR OLD.email IS NOT NEW.email
     email = coalesce(NEW.email, ''),
     details = replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.details'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
     notes = replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.notes'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS')
-  WHERE rowid = NEW.id;
+  WHERE rowid = NEW.account_id * 1099511627776 + NEW.id;
 END;
 
 CREATE TRIGGER user_search_delete AFTER DELETE ON users BEGIN
-  DELETE FROM user_search WHERE rowid = OLD.id;
+  DELETE FROM user_search WHERE rowid = OLD.account_id * 1099511627776 + OLD.id;
 END;
 
 -- Organizations: name, details, notes and domain names (extra).
 CREATE VIRTUAL TABLE organization_search USING fts5(
-  acct, name, details, notes, domains,
+  name, details, notes, domains,
   tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 );
 
 CREATE TRIGGER organization_search_insert AFTER INSERT ON organizations BEGIN
-  INSERT INTO organization_search(rowid, acct, name, details, notes, domains)
-  VALUES (NEW.id, 'a' || NEW.account_id,
+  INSERT INTO organization_search(rowid, name, details, notes, domains)
+  VALUES (NEW.account_id * 1099511627776 + NEW.id,
     replace(replace(replace(replace(coalesce(NEW.name, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
     replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.details'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
     replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.notes'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
@@ -171,11 +237,11 @@ WHEN OLD.name IS NOT NEW.name OR OLD.extra IS NOT NEW.extra BEGIN
     details = replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.details'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
     notes = replace(replace(replace(replace(coalesce(json_extract(NEW.extra, '$.notes'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
     domains = coalesce((SELECT group_concat(value, ' ') FROM json_each(NEW.extra, '$.domain_names')), '')
-  WHERE rowid = NEW.id;
+  WHERE rowid = NEW.account_id * 1099511627776 + NEW.id;
 END;
 
 CREATE TRIGGER organization_search_delete AFTER DELETE ON organizations BEGIN
-  DELETE FROM organization_search WHERE rowid = OLD.id;
+  DELETE FROM organization_search WHERE rowid = OLD.account_id * 1099511627776 + OLD.id;
 END;
 
 -- Agents' ticket restriction (Zendesk's ticket_restriction): NULL sees
@@ -185,32 +251,40 @@ ALTER TABLE users ADD COLUMN ticket_restriction TEXT
   CHECK (ticket_restriction IN ('groups', 'organization', 'assigned', 'requested'));
 
 -- What existed before this migration.
-INSERT INTO ticket_search(rowid, acct, subject, description, comments, notes)
-  SELECT t.id, 'a' || t.account_id,
+INSERT INTO ticket_search(rowid, subject, description, comments, notes, attrs)
+  SELECT t.account_id * 1099511627776 + t.id,
     replace(replace(replace(replace(coalesce(t.subject, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
     replace(replace(replace(replace(coalesce(t.description, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
     coalesce((SELECT group_concat(b, ' ') FROM (SELECT
-      replace(replace(replace(replace(c.plain_body, 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS') AS b
-      FROM ticket_comments c WHERE c.account_id = t.account_id AND c.ticket_id = t.id
-      AND c.public = 1 AND c.id > (SELECT min(id) FROM ticket_comments
-      WHERE account_id = t.account_id AND ticket_id = t.id) ORDER BY c.id)), ''),
+      replace(replace(replace(replace(coalesce(c.plain_body, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS') AS b
+      FROM ticket_comments c WHERE c.account_id = t.account_id
+      AND c.ticket_id = t.id AND c.public = 1 AND c.id > (SELECT min(id)
+      FROM ticket_comments WHERE account_id = t.account_id AND ticket_id = t.id)
+      ORDER BY c.id)), ''),
     coalesce((SELECT group_concat(b, ' ') FROM (SELECT
-      replace(replace(replace(replace(c.plain_body, 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS') AS b
-      FROM ticket_comments c WHERE c.account_id = t.account_id AND c.ticket_id = t.id
-      AND c.public = 0 AND c.id > (SELECT min(id) FROM ticket_comments
-      WHERE account_id = t.account_id AND ticket_id = t.id) ORDER BY c.id)), '')
-  FROM tickets t;
+      replace(replace(replace(replace(coalesce(c.plain_body, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS') AS b
+      FROM ticket_comments c WHERE c.account_id = t.account_id
+      AND c.ticket_id = t.id AND c.public = 0 AND c.id > (SELECT min(id)
+      FROM ticket_comments WHERE account_id = t.account_id AND ticket_id = t.id)
+      ORDER BY c.id)), ''),
+    'st' || t.status || ' pr' || coalesce(t.priority, 'none') || ' ty' || coalesce(t.type, 'none')
+    || ' v' || hex(t.via_channel) || ' g' || coalesce(t.group_id, 0)
+    || ' as' || coalesce(t.assignee_id, 0) || ' rq' || t.requester_id
+    || ' sb' || t.submitter_id || ' or' || coalesce(t.organization_id, 0)
+    || ' br' || coalesce(t.brand_id, 0) || ' fm' || coalesce(t.ticket_form_id, 0)
+    || coalesce((SELECT ' ' || group_concat('tg' || hex(value), ' ') FROM json_each(t.tags)), '')
+  FROM tickets t WHERE t.deleted_at IS NULL;
 INSERT OR IGNORE INTO ticket_tag_index(account_id, tag, ticket_id)
   SELECT t.account_id, j.value, t.id FROM tickets t, json_each(t.tags) j;
-INSERT INTO user_search(rowid, acct, name, email, details, notes)
-  SELECT id, 'a' || account_id,
+INSERT INTO user_search(rowid, name, email, details, notes)
+  SELECT account_id * 1099511627776 + id,
     replace(replace(replace(replace(coalesce(name, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
     coalesce(email, ''),
     replace(replace(replace(replace(coalesce(json_extract(extra, '$.details'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
     replace(replace(replace(replace(coalesce(json_extract(extra, '$.notes'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS')
   FROM users;
-INSERT INTO organization_search(rowid, acct, name, details, notes, domains)
-  SELECT id, 'a' || account_id,
+INSERT INTO organization_search(rowid, name, details, notes, domains)
+  SELECT account_id * 1099511627776 + id,
     replace(replace(replace(replace(coalesce(name, ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
     replace(replace(replace(replace(coalesce(json_extract(extra, '$.details'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
     replace(replace(replace(replace(coalesce(json_extract(extra, '$.notes'), ''), 'ё', 'е'), 'Ё', 'Е'), 'ß', 'ss'), 'ẞ', 'SS'),
