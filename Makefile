@@ -5,6 +5,8 @@
 #   make fuzz       build the libFuzzer targets and run each for a few seconds
 #   make test       everything: scripts/test.sh
 #   make bench      benchmarks (bench/run.sh)
+#   make bench-search  search, views and exports over 1,000,000 tickets
+#                   (bench/search_bench.sh; TICKETS=N to change)
 
 PKGS     := libmicrohttpd jansson sqlite3 libsodium
 CC       ?= cc
@@ -22,7 +24,7 @@ OBJ      := $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/migrations.o
 ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(SRC)) build/asan/migrations.o
 ASANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all asan unit unit-asan fuzz test bench clean
+.PHONY: all asan unit unit-asan fuzz test bench bench-search clean
 all: parley
 
 parley: $(OBJ)
@@ -129,6 +131,9 @@ test:
 
 bench: parley $(BENCH_BIN)
 	bash bench/run.sh
+
+bench-search: parley
+	bash bench/search_bench.sh
 
 clean:
 	rm -rf build parley parley-asan

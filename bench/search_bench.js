@@ -65,10 +65,12 @@ function query() {
     return { kind: 'fields', q, words: [] };
   }
   if (r < 0.80) {
-    const from = 1 + Math.floor(rand() * 700);
+    // Windows of a day to a month, anywhere in the two years, or recent.
+    const from = 1 + Math.floor(rand() * 700), len = 1 + Math.floor(rand() * 30);
     const d = pick([
-      () => ({ q: `created>${day(from + 7)} created<${day(from)} status:closed`, words: [] }),
-      () => ({ q: `${w1} created>${day(from)}`, words: [w1] }),
+      () => ({ q: `created>${day(from + len)} created<${day(from)} status:closed`, words: [] }),
+      () => ({ q: `${w1} created>${day(from + len)} created<${day(from)}`, words: [w1] }),
+      () => ({ q: `${w1} created>${len}days`, words: [w1] }),
       () => ({ q: `type:ticket updated>${1 + Math.floor(rand() * 12)}hours`, words: [] }),
       () => ({ q: `solved>${day(from + 3)} solved<${day(from)}`, words: [] }),
     ])();

@@ -41,6 +41,8 @@ struct search_sql {
 	struct sqlbuf where;   /* " AND ...": liveness, visibility, SQL-only terms */
 	struct sqlbuf attrs;   /* " AND ...": the attribute terms, as SQL */
 	bool narrowed;         /* where holds more than ticket liveness */
+	bool ranged;           /* where holds a range of created or updated,
+	                        * which a table index reads */
 	int64_t lo, hi;        /* the account's rowid range in the index */
 };
 

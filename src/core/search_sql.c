@@ -52,6 +52,7 @@ struct cx {
 	struct sbuf pos;       /* FTS5 positive parts, AND'ed */
 	struct sbuf neg;       /* FTS5 negated parts, OR'ed */
 	int npos, nneg, ntext; /* ntext: positive parts that are words */
+	bool ranged;           /* a created or updated range is in where */
 };
 
 /* What a term became: SQL, FTS5 (words), both (a ticket attribute), or
@@ -407,6 +408,7 @@ static bool date_sql(struct cx *x, struct sqlbuf *b, const char *k, int64_t lo,
 	for (size_t i = 0; i < PL_ARRAY_LEN(cols); i++)
 		if (cols[i].type == x->type && !strcmp(cols[i].key, k)) {
 			range_sql(b, cols[i].col, lo, hi);
+			x->ranged |= strcmp(k, "due_date") != 0;
 			return true;
 		}
 	return false;
@@ -589,11 +591,11 @@ static enum pl_err ticket_term(struct cx *x, const struct sq_term *t,
 	else if (!strcmp(k, "tags") || !strcmp(k, "tag")) {
 		const char *v = lower(x->c, t->value);
 		if (t->prefix)
-			sqlbuf_add(b, "t.id IN (SELECT ticket_id FROM ticket_tag_index WHERE"
+			sqlbuf_add(b, "+t.id IN (SELECT ticket_id FROM ticket_tag_index WHERE"
 				" account_id = ?i AND tag >= ?s AND tag < ?s || char(1114111))",
 				x->c->account_id, v, v);
 		else
-			sqlbuf_add(b, "t.id IN (SELECT ticket_id FROM ticket_tag_index WHERE"
+			sqlbuf_add(b, "+t.id IN (SELECT ticket_id FROM ticket_tag_index WHERE"
 				" account_id = ?i AND tag = ?s)", x->c->account_id, v);
 		if (!t->prefix && !x->sql_only) {
 			attr_token(f, "tg", v, true);
@@ -953,6 +955,7 @@ enum pl_err search_sql(struct ctx *c, const struct sq_query *q, enum rtype type,
 	out->lo = range_lo(c);
 	out->hi = range_hi(c);
 	out->text = x.ntext > 0;
+	out->ranged = x.ranged;
 	if (x.npos)
 		out->match = arena_printf(c->a, "(%s)%s%s%s", x.pos.s, x.nneg ? " NOT (" : "",
 			x.nneg ? x.neg.s : "", x.nneg ? ")" : "");
