@@ -85,7 +85,18 @@ function query() {
   return { kind: 'sorted', ...s };
 }
 
-function get(p, auth) {
+// A GET; a keep-alive socket the server closed just as the request left is
+// retried once (the request is idempotent).
+async function get(p, auth) {
+  try {
+    return await once(p, auth);
+  } catch (e) {
+    if (e.code !== 'ECONNRESET') throw e;
+    return once(p, auth);
+  }
+}
+
+function once(p, auth) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     http.get({ hostname: url.hostname, port: url.port, path: p, agent,
@@ -98,7 +109,7 @@ function get(p, auth) {
         if (res.statusCode !== 200) return reject(new Error(`${res.statusCode} ${p}: ${body.slice(0, 300)}`));
         resolve([ms, JSON.parse(body)]);
       });
-    }).on('error', reject);
+    }).on('error', (e) => { e.message = `${e.message}: ${p}`; reject(e); });
   });
 }
 

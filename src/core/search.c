@@ -275,15 +275,13 @@ static enum pl_err count_part(struct ctx *c, const struct part *p, int64_t *n)
 static enum pl_err collect(struct ctx *c, struct stmt *st, int k, bool neg,
 	struct hit *hits, int *n, int max)
 {
-	enum step rc;
+	enum step rc = STEP_DONE;
 	while (*n < max && (rc = stmt_step(st)) == STEP_ROW) {
 		struct hit *h = &hits[(*n)++];
 		*h = (struct hit){ .k = k, .id = stmt_i64(st, 0), .null = stmt_null(st, 1) };
 		h->num = stmt_double(st, 1) * (neg ? -1 : 1);
 		h->str = arena_strdup(c->a, stmt_text(st, 1));
 	}
-	if (*n == max)
-		rc = STEP_DONE;
 	stmt_reset(st);
 	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
 }
