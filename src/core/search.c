@@ -327,9 +327,18 @@ static enum pl_err top_by_column(struct ctx *c, const struct part *pp,
 	sqlbuf_add(&b, ".id, ");
 	sqlbuf_add(&b, key_sql(s->type, sort));
 	from_where(c, p, &b);
-	sqlbuf_add(&b, " ORDER BY 2");
-	sqlbuf_add(&b, relevance ? " DESC" : dir);
-	sqlbuf_add(&b, ", 1");
+	/* With a selective condition, "+" keeps SQLite from walking an index
+	 * in the sort order (which LIMIT makes look cheap) past every row
+	 * that fails it: the condition's index finds the rows to sort. */
+	sqlbuf_add(&b, s->selective ? " ORDER BY +(" : " ORDER BY (");
+	sqlbuf_add(&b, key_sql(s->type, sort));
+	sqlbuf_add(&b, relevance ? ") DESC, " : ")");
+	if (!relevance)
+		sqlbuf_add(&b, dir);
+	if (!relevance)
+		sqlbuf_add(&b, ", ");
+	sqlbuf_add(&b, a);
+	sqlbuf_add(&b, ".id");
 	sqlbuf_add(&b, relevance ? " DESC" : dir);
 	sqlbuf_add(&b, " LIMIT ?i", (int64_t)max);
 	struct stmt *st = sqlbuf_query(c->db, &b);

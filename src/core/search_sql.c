@@ -53,6 +53,7 @@ struct cx {
 	struct sbuf neg;       /* FTS5 negated parts, OR'ed */
 	int npos, nneg, ntext; /* ntext: positive parts that are words */
 	bool ranged;           /* a created or updated range is in where */
+	bool selective;        /* a condition an index finds few rows for */
 };
 
 /* What a term became: SQL, FTS5 (words), both (a ticket attribute), or
@@ -259,6 +260,7 @@ static void user_ref(struct cx *x, struct sqlbuf *b, const char *col,
 	else if (!t->prefix && digits(v))
 		col_i(b, col, " = ?i", strtoll(v, NULL, 10));
 	else if (strchr(v, '@')) {
+		x->selective = true;
 		col_i(b, col, " IN (SELECT id FROM users WHERE account_id = ?i AND ",
 			x->c->account_id);
 		text_match(x, b, "email", t);
@@ -269,6 +271,7 @@ static void user_ref(struct cx *x, struct sqlbuf *b, const char *col,
 		fts_term(&e, "{name email}", t);
 		sqlbuf_add(b, col);
 		fts_ids(x, b, "user_search", e.s);
+		x->selective = true;
 	}
 }
 
@@ -293,6 +296,7 @@ static void named_ref(struct cx *x, struct sqlbuf *b, const char *col,
 		col_i(b, col, " = ?i", strtoll(v, NULL, 10));
 		return;
 	}
+	x->selective = true;
 	add_col(b, "", col, " IN (SELECT id FROM ");
 	sqlbuf_add(b, table);
 	sqlbuf_add(b, " WHERE account_id = ?i AND ", x->c->account_id);
@@ -398,6 +402,7 @@ static bool date_sql(struct cx *x, struct sqlbuf *b, const char *k, int64_t lo,
 		{ R_ORGANIZATION, "updated", "o.updated_at" },
 	};
 	if (x->type == R_TICKET && !strcmp(k, "solved")) {
+		x->selective = true;
 		sqlbuf_add(b, "t.id IN (SELECT ticket_id FROM ticket_events WHERE"
 			" account_id = ?i AND field_name = 'status' AND value = '\"solved\"'"
 			" AND ", x->c->account_id);
@@ -409,6 +414,7 @@ static bool date_sql(struct cx *x, struct sqlbuf *b, const char *k, int64_t lo,
 		if (cols[i].type == x->type && !strcmp(cols[i].key, k)) {
 			range_sql(b, cols[i].col, lo, hi);
 			x->ranged |= strcmp(k, "due_date") != 0;
+			x->selective = true;
 			return true;
 		}
 	return false;
@@ -956,6 +962,7 @@ enum pl_err search_sql(struct ctx *c, const struct sq_query *q, enum rtype type,
 	out->hi = range_hi(c);
 	out->text = x.ntext > 0;
 	out->ranged = x.ranged;
+	out->selective = x.selective;
 	if (x.npos)
 		out->match = arena_printf(c->a, "(%s)%s%s%s", x.pos.s, x.nneg ? " NOT (" : "",
 			x.nneg ? x.neg.s : "", x.nneg ? ")" : "");
