@@ -1,17 +1,19 @@
 /*
  * search.c: running searches (search.h): choosing the result types and the
- * order, one SQL statement over the types' SELECTs (search_sql.c), and
- * rendering the page in result order.
+ * order, running each type's part (search_sql.c) the cheapest way its
+ * size allows, merging their first results, and rendering the page.
  *
- * A page costs one statement for the ids, their type and the total
- * (count(*) OVER (), a second statement only when a page past the end
- * returns no row), then one rendering query per result type present, all
- * in one read transaction: what is rendered is what matched.
+ * Each part first asks its full-text index how many rows match (counting
+ * stops at FEW_MATCHES), then counts its results (inside FTS5 when the
+ * index alone decides) and reads its first page × per_page results in the
+ * asked order; the parts' results are merged in C and the page is cut
+ * from them.  Rendering costs one query per result type present.  It all
+ * happens in one read transaction: what is rendered is what matched.
  *
  * Without a type: term, every type whose keywords cover the query takes
  * part ("status:open" finds tickets only, "tags:vip" any of the three);
- * a query no type covers is a 422 naming that.  Relevance is FTS5's bm25
- * when the query has text, else the most recently updated first.
+ * a query no type covers is a 422 naming that.  Relevance: see
+ * top_by_rank.
  */
 #include "parley.h"
 #include "core/organizations.h"
@@ -286,14 +288,14 @@ static enum pl_err collect(struct ctx *c, struct stmt *st, int k, bool neg,
 	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
 }
 
+/* The sort key of the type's rows, as SQL (relevance without words: the
+ * latest update). */
 static const char *key_sql(enum rtype type, enum search_sort sort)
 {
 	bool t = type == R_TICKET;
-	const char *a = type == R_TICKET ? "t" : type == R_USER ? "u" : "o";
 	switch (sort) {
 	case SORT_CREATED:
-		return !strcmp(a, "t") ? "t.created_at" : !strcmp(a, "u") ? "u.created_at"
-			: "o.created_at";
+		return t ? "t.created_at" : type == R_USER ? "u.created_at" : "o.created_at";
 	case SORT_PRIORITY:
 		return t ? "CASE t.priority WHEN 'low' THEN 1 WHEN 'normal' THEN 2"
 			" WHEN 'high' THEN 3 WHEN 'urgent' THEN 4 ELSE 0 END" : "NULL";
@@ -304,8 +306,7 @@ static const char *key_sql(enum rtype type, enum search_sort sort)
 	case SORT_TYPE:
 		return t ? "t.type" : "NULL";
 	default:
-		return !strcmp(a, "t") ? "t.updated_at" : !strcmp(a, "u") ? "u.updated_at"
-			: "o.updated_at";
+		return t ? "t.updated_at" : type == R_USER ? "u.updated_at" : "o.updated_at";
 	}
 }
 
@@ -491,30 +492,29 @@ static enum pl_err top_part(struct ctx *c, const struct plan *pl,
 
 /* The merge order of hits: relevance keys ascending (rank, or the latest
  * update negated) and ids descending; other keys in the asked direction,
- * NULL first when ascending (as SQLite orders), then type, then id. */
-static enum search_sort cmp_sort;
-static bool cmp_desc;
-
-static int cmp_key(const struct hit *x, const struct hit *y)
+ * NULL first when ascending (as SQLite orders), then type, then id.  arg
+ * is the plan. */
+static int cmp_key(const struct hit *x, const struct hit *y, enum search_sort sort)
 {
 	if (x->null || y->null)
 		return x->null == y->null ? 0 : x->null ? -1 : 1;
-	if (cmp_sort == SORT_TYPE)
+	if (sort == SORT_TYPE)
 		return strcmp(x->str ? x->str : "", y->str ? y->str : "");
 	return (x->num > y->num) - (x->num < y->num);
 }
 
-static int cmp_hits(const void *a, const void *b)
+static int cmp_hits(const void *a, const void *b, void *arg)
 {
 	const struct hit *x = a, *y = b;
-	bool rel = cmp_sort == SORT_RELEVANCE;
-	int d = cmp_key(x, y);
+	const struct plan *pl = arg;
+	bool rel = pl->sort == SORT_RELEVANCE;
+	int d = cmp_key(x, y, pl->sort);
 	if (d)
-		return rel || !cmp_desc ? d : -d;
+		return rel || !pl->desc ? d : -d;
 	if (x->k != y->k)
 		return x->k - y->k;
 	d = (x->id > y->id) - (x->id < y->id);
-	return rel || cmp_desc ? -d : d;
+	return rel || pl->desc ? -d : d;
 }
 
 /* ---- rendering ---- */
@@ -632,9 +632,7 @@ static enum pl_err run_page(struct ctx *c, const struct search_params *p,
 			return e;
 		n += got;
 	}
-	cmp_sort = pl.sort;
-	cmp_desc = pl.desc;
-	qsort(hits, (size_t)n, sizeof(*hits), cmp_hits);
+	qsort_r(hits, (size_t)n, sizeof(*hits), cmp_hits, &pl);
 	if ((e = count_plan(c, &pl, &out->count)))
 		return e;
 	int from = offset < n ? offset : n, len = n - from < p->per_page ? n - from
