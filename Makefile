@@ -5,6 +5,8 @@
 #   make fuzz       build the libFuzzer targets and run each for a few seconds
 #   make test       everything: scripts/test.sh
 #   make bench      benchmarks (bench/run.sh)
+#   make bench-search  search, views and exports over 1,000,000 tickets
+#                   (bench/search_bench.sh; TICKETS=N to change)
 
 PKGS     := libmicrohttpd jansson sqlite3 libsodium gmime-3.0 libcurl
 CC       ?= cc
@@ -29,7 +31,7 @@ else
 Q := @
 endif
 
-.PHONY: all asan unit unit-asan unit-valgrind fuzz test bench clean
+.PHONY: all asan unit unit-asan unit-valgrind fuzz test bench bench-search clean
 all: parley
 
 parley: $(OBJ)
@@ -151,6 +153,9 @@ test:
 
 bench: parley $(BENCH_BIN)
 	bash bench/run.sh
+
+bench-search: parley
+	bash bench/search_bench.sh
 
 clean:
 	rm -rf build parley parley-asan

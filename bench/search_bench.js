@@ -65,10 +65,12 @@ function query() {
     return { kind: 'fields', q, words: [] };
   }
   if (r < 0.80) {
-    const from = 1 + Math.floor(rand() * 700);
+    // Windows of a day to a month, anywhere in the two years, or recent.
+    const from = 1 + Math.floor(rand() * 700), len = 1 + Math.floor(rand() * 30);
     const d = pick([
-      () => ({ q: `created>${day(from + 7)} created<${day(from)} status:closed`, words: [] }),
-      () => ({ q: `${w1} created>${day(from)}`, words: [w1] }),
+      () => ({ q: `created>${day(from + len)} created<${day(from)} status:closed`, words: [] }),
+      () => ({ q: `${w1} created>${day(from + len)} created<${day(from)}`, words: [w1] }),
+      () => ({ q: `${w1} created>${len}days`, words: [w1] }),
       () => ({ q: `type:ticket updated>${1 + Math.floor(rand() * 12)}hours`, words: [] }),
       () => ({ q: `solved>${day(from + 3)} solved<${day(from)}`, words: [] }),
     ])();
@@ -83,7 +85,18 @@ function query() {
   return { kind: 'sorted', ...s };
 }
 
-function get(p, auth) {
+// A GET; a keep-alive socket the server closed just as the request left is
+// retried once (the request is idempotent).
+async function get(p, auth) {
+  try {
+    return await once(p, auth);
+  } catch (e) {
+    if (e.code !== 'ECONNRESET') throw e;
+    return once(p, auth);
+  }
+}
+
+function once(p, auth) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     http.get({ hostname: url.hostname, port: url.port, path: p, agent,
@@ -96,7 +109,7 @@ function get(p, auth) {
         if (res.statusCode !== 200) return reject(new Error(`${res.statusCode} ${p}: ${body.slice(0, 300)}`));
         resolve([ms, JSON.parse(body)]);
       });
-    }).on('error', reject);
+    }).on('error', (e) => { e.message = `${e.message}: ${p}`; reject(e); });
   });
 }
 

@@ -11,7 +11,8 @@
 #  - export: tickets per second reading incremental/tickets from
 #    start_time=0 to end_of_stream (EXPORT_PAGES=N stops after N pages).
 # Usage: bench/search_bench.sh   (TICKETS=N THREADS=T KEEP=dir to change;
-# KEEP=dir keeps the seeded store there and reuses it on the next run)
+# KEEP=dir keeps the seeded store there and reuses it on the next run;
+# COLD=1 does not read the store into the OS cache first)
 # Loopback only.  Asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +50,11 @@ else
 	echo "== data: reusing $DB"
 fi
 
+# Warm: the file in the OS cache, as on a server whose store fits in
+# memory (COLD=1 skips this; the figures then include reading from disk).
+if [ -z "${COLD:-}" ]; then
+	cat "$DB" "$DB-wal" > /dev/null 2>&1 || true
+fi
 ./parley serve --listen 127.0.0.1:0 --db "sqlite:$DB" --threads "$THREADS" > "$W/server.log" 2>&1 &
 SERVER=$!
 ORIGIN=

@@ -34,21 +34,14 @@ struct entry {
 	const char *tombstone;
 };
 
-static enum pl_err read_log(struct ctx *c, const struct export_params *p,
-	struct entry *e, int *n)
+/* Steps st appending its rows to e (up to max in all). */
+static enum pl_err log_rows(struct ctx *c, struct stmt *st, struct entry *e, int *n,
+	int max)
 {
-	struct stmt *st = db_q(c->db, "SELECT l.seq, l.item_id, l.ts, l.tombstone"
-		" FROM export_log l WHERE l.account_id = ? AND l.kind = ? AND l.ts >= ?"
-		" AND (l.ts > ? OR l.seq > ?) AND (? = 0 OR NOT EXISTS (SELECT 1 FROM"
-		" tickets d WHERE d.id = l.item_id AND d.deleted_at IS NOT NULL))"
-		" ORDER BY l.ts, l.seq LIMIT ?", "iiiiiii", c->account_id, (int64_t)p->kind,
-		p->after.ts, p->after.ts, p->after.seq,
-		(int64_t)(p->exclude_deleted && p->kind == EXPORT_TICKETS), (int64_t)p->limit);
 	if (!st)
 		return ctx_store_failed(c);
-	enum step rc;
-	*n = 0;
-	while ((rc = stmt_step(st)) == STEP_ROW && *n < p->limit) {
+	enum step rc = STEP_DONE;
+	while (*n < max && (rc = stmt_step(st)) == STEP_ROW) {
 		struct entry *x = &e[(*n)++];
 		x->seq = stmt_i64(st, 0);
 		x->id = stmt_i64(st, 1);
@@ -57,6 +50,32 @@ static enum pl_err read_log(struct ctx *c, const struct export_params *p,
 	}
 	stmt_reset(st);
 	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
+}
+
+/* The log after p->after: first the rest of its second (ts equal, seq
+ * after), then later seconds.  Two seeks on (account, kind, ts, seq):
+ * "(ts, seq) > (?, ?)" in one condition would make SQLite walk every row
+ * of the second from its start, and a bulk import can put a whole export
+ * in one second. */
+static enum pl_err read_log(struct ctx *c, const struct export_params *p,
+	struct entry *e, int *n)
+{
+	int64_t deleted = p->exclude_deleted && p->kind == EXPORT_TICKETS;
+	*n = 0;
+	enum pl_err err = log_rows(c, db_q(c->db, "SELECT l.seq, l.item_id, l.ts,"
+		" l.tombstone FROM export_log l WHERE l.account_id = ? AND l.kind = ?"
+		" AND l.ts = ? AND l.seq > ? AND (? = 0 OR NOT EXISTS (SELECT 1 FROM"
+		" tickets d WHERE d.id = l.item_id AND d.deleted_at IS NOT NULL))"
+		" ORDER BY l.seq LIMIT ?", "iiiiii", c->account_id, (int64_t)p->kind,
+		p->after.ts, p->after.seq, deleted, (int64_t)p->limit), e, n, p->limit);
+	if (err || *n == p->limit)
+		return err;
+	return log_rows(c, db_q(c->db, "SELECT l.seq, l.item_id, l.ts, l.tombstone"
+		" FROM export_log l WHERE l.account_id = ? AND l.kind = ? AND l.ts > ?"
+		" AND (? = 0 OR NOT EXISTS (SELECT 1 FROM tickets d WHERE d.id = l.item_id"
+		" AND d.deleted_at IS NOT NULL)) ORDER BY l.ts, l.seq LIMIT ?", "iiiii",
+		c->account_id, (int64_t)p->kind, p->after.ts, deleted,
+		(int64_t)(p->limit - *n)), e, n, p->limit);
 }
 
 /* Appends "[a,b,...]" of the non-NULL texts. */

@@ -1,17 +1,19 @@
 /*
  * search.c: running searches (search.h): choosing the result types and the
- * order, one SQL statement over the types' SELECTs (search_sql.c), and
- * rendering the page in result order.
+ * order, running each type's part (search_sql.c) the cheapest way its
+ * size allows, merging their first results, and rendering the page.
  *
- * A page costs one statement for the ids, their type and the total
- * (count(*) OVER (), a second statement only when a page past the end
- * returns no row), then one rendering query per result type present, all
- * in one read transaction: what is rendered is what matched.
+ * Each part first asks its full-text index how many rows match (counting
+ * stops at FEW_MATCHES), then counts its results (inside FTS5 when the
+ * index alone decides) and reads its first page × per_page results in the
+ * asked order; the parts' results are merged in C and the page is cut
+ * from them.  Rendering costs one query per result type present.  It all
+ * happens in one read transaction: what is rendered is what matched.
  *
  * Without a type: term, every type whose keywords cover the query takes
  * part ("status:open" finds tickets only, "tags:vip" any of the three);
- * a query no type covers is a 422 naming that.  Relevance is FTS5's bm25
- * when the query has text, else the most recently updated first.
+ * a query no type covers is a 422 naming that.  Relevance: see
+ * top_by_rank.
  */
 #include "parley.h"
 #include "core/organizations.h"
@@ -30,11 +32,39 @@
 
 /* ---- what to search, in which order ---- */
 
+/*
+ * How a part's rows are found when its table must be read:
+ *   M_SET     drive from the index's matches ("id IN (matches)")
+ *   M_FILTER  drive from the table's own indexes (the sort order, a date
+ *             range), keeping rows among the matches ("+id IN (matches)":
+ *             the unary plus keeps SQLite from driving by a large set)
+ *   M_ATTRS   no full-text index: attribute conditions as SQL
+ * SQLite cannot know how many rows an FTS5 match holds, so the choice is
+ * made here from the count the index gives first: few matches drive; many
+ * matches of words are a filter when a table index gives the order or a
+ * date range narrows the rows, and drive otherwise (every row is read
+ * either way); many matches of attributes alone leave the index to the
+ * table's own (tickets_status...).
+ */
+enum mode { M_SET, M_FILTER, M_ATTRS };
+
+/* What the rows are read for. */
+enum use { U_COUNT, U_ORDERED, U_UNORDERED };
+
+#define FEW_MATCHES 5000
+
+struct part {
+	struct search_sql s;
+	int64_t matches;        /* what the index finds in the account, counted
+	                         * up to FEW_MATCHES + 1; -1: no index */
+	enum mode mode;         /* for the current use (mode_for) */
+};
+
 struct plan {
 	struct sq_query q;
 	enum search_sort sort;
 	bool desc;
-	struct search_sql parts[R_TYPES];
+	struct part parts[R_TYPES];
 	int nparts;
 };
 
@@ -111,7 +141,7 @@ static enum pl_err plan(struct ctx *c, const char *query,
 		if ((e = search_sql(c, &pl->q, (enum rtype)i, access, &s)))
 			return e;
 		if (s.applies)
-			pl->parts[pl->nparts++] = s;
+			pl->parts[pl->nparts++] = (struct part){ .s = s, .matches = -1 };
 	}
 	if (!pl->nparts) {
 		c->err_title = "InvalidValue";
@@ -133,11 +163,11 @@ struct hit {
 	const char *str;
 };
 
-/* " FROM <table> <a> WHERE <a>.account_id = ? <where>" and either the
- * index's matches (by_index) or the attribute conditions as SQL. */
-static void from_where(struct ctx *c, const struct search_sql *s, bool by_index,
-	struct sqlbuf *b)
+/* " FROM <table> <a> WHERE <a>.account_id = ? <where>" and the index's
+ * matches or the attribute conditions, as p's mode says. */
+static void from_where(struct ctx *c, const struct part *p, struct sqlbuf *b)
 {
+	const struct search_sql *s = &p->s;
 	const char *a = search_sql_alias(s->type), *idx = search_sql_index(s->type);
 	sqlbuf_add(b, " FROM ");
 	sqlbuf_add(b, search_sql_table(s->type));
@@ -147,8 +177,8 @@ static void from_where(struct ctx *c, const struct search_sql *s, bool by_index,
 	sqlbuf_add(b, a);
 	sqlbuf_add(b, ".account_id = ?i", c->account_id);
 	sqlbuf_cat(b, &s->where);
-	if (by_index && s->match) {
-		sqlbuf_add(b, " AND ");
+	if (p->mode != M_ATTRS) {
+		sqlbuf_add(b, p->mode == M_SET ? " AND " : " AND +");
 		sqlbuf_add(b, a);
 		sqlbuf_add(b, ".id IN (SELECT rowid - ?i FROM ", s->lo);
 		sqlbuf_add(b, idx);
@@ -191,18 +221,54 @@ static enum pl_err one(struct ctx *c, const struct sqlbuf *b, int64_t *out)
 	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
 }
 
-/* The number of results of part s: counted inside FTS5 when the index
- * alone decides. */
-static enum pl_err count_part(struct ctx *c, const struct search_sql *s, int64_t *n)
+/* Whether the index finds few matches for p (counting stops past
+ * FEW_MATCHES: a large match costs a full pass). */
+static enum pl_err prepare_part(struct ctx *c, struct part *p)
+{
+	const struct search_sql *s = &p->s;
+	p->mode = M_ATTRS;
+	if (!s->match)
+		return PL_OK;
+	struct sqlbuf b;
+	sqlbuf_init(&b, c->a);
+	sqlbuf_add(&b, "SELECT count(*) FROM (");
+	from_index(s, false, "rowid", s->lo, s->hi, &b);
+	sqlbuf_add(&b, " LIMIT ?i)", (int64_t)FEW_MATCHES + 1);
+	return one(c, &b, &p->matches);
+}
+
+/* Sets p's mode for use: U_ORDERED when an index of the table gives the
+ * order asked (created, updated), U_UNORDERED when rows are sorted after
+ * being found, U_COUNT for counting. */
+static void mode_for(struct part *p, enum use use)
+{
+	const struct search_sql *s = &p->s;
+	bool many = p->matches > FEW_MATCHES;
+	if (!s->match || (many && !s->text))
+		p->mode = M_ATTRS;   /* attributes: the table's indexes serve them */
+	else if (!many || use == U_UNORDERED || (use == U_COUNT && !s->ranged))
+		p->mode = M_SET;
+	else
+		p->mode = M_FILTER;
+}
+
+/* The number of results of p: the index's count when it alone decides. */
+static enum pl_err count_part(struct ctx *c, const struct part *p, int64_t *n)
 {
 	struct sqlbuf b;
 	sqlbuf_init(&b, c->a);
-	if (s->match && !s->narrowed) {
-		from_index(s, false, "count(*)", s->lo, s->hi, &b);
-	} else {
-		sqlbuf_add(&b, "SELECT count(*)");
-		from_where(c, s, s->text, &b);
+	if (p->s.match && !p->s.narrowed) {
+		if (p->matches <= FEW_MATCHES) {
+			*n = p->matches;
+			return PL_OK;
+		}
+		from_index(&p->s, false, "count(*)", p->s.lo, p->s.hi, &b);
+		return one(c, &b, n);
 	}
+	struct part q = *p;
+	mode_for(&q, U_COUNT);
+	sqlbuf_add(&b, "SELECT count(*)");
+	from_where(c, &q, &b);
 	return one(c, &b, n);
 }
 
@@ -218,20 +284,18 @@ static enum pl_err collect(struct ctx *c, struct stmt *st, int k, bool neg,
 		h->num = stmt_double(st, 1) * (neg ? -1 : 1);
 		h->str = arena_strdup(c->a, stmt_text(st, 1));
 	}
-	if (*n == max)
-		rc = STEP_DONE; /* stopped at max: a row may be pending, not an error */
 	stmt_reset(st);
 	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
 }
 
+/* The sort key of the type's rows, as SQL (relevance without words: the
+ * latest update). */
 static const char *key_sql(enum rtype type, enum search_sort sort)
 {
 	bool t = type == R_TICKET;
-	const char *a = type == R_TICKET ? "t" : type == R_USER ? "u" : "o";
 	switch (sort) {
 	case SORT_CREATED:
-		return !strcmp(a, "t") ? "t.created_at" : !strcmp(a, "u") ? "u.created_at"
-			: "o.created_at";
+		return t ? "t.created_at" : type == R_USER ? "u.created_at" : "o.created_at";
 	case SORT_PRIORITY:
 		return t ? "CASE t.priority WHEN 'low' THEN 1 WHEN 'normal' THEN 2"
 			" WHEN 'high' THEN 3 WHEN 'urgent' THEN 4 ELSE 0 END" : "NULL";
@@ -242,16 +306,19 @@ static const char *key_sql(enum rtype type, enum search_sort sort)
 	case SORT_TYPE:
 		return t ? "t.type" : "NULL";
 	default:
-		return !strcmp(a, "t") ? "t.updated_at" : !strcmp(a, "u") ? "u.updated_at"
-			: "o.updated_at";
+		return t ? "t.updated_at" : type == R_USER ? "u.updated_at" : "o.updated_at";
 	}
 }
 
-/* The first max results of s by a column (relevance without words: the
- * latest update), index-driven where an index has that order. */
-static enum pl_err top_by_column(struct ctx *c, const struct search_sql *s,
+/* The first max results of p by a column (relevance without words: the
+ * latest update). */
+static enum pl_err top_by_column(struct ctx *c, const struct part *pp,
 	enum search_sort sort, bool desc, int max, struct hit *hits, int *n)
 {
+	struct part q = *pp, *p = &q;
+	const struct search_sql *s = &p->s;
+	mode_for(p, sort == SORT_RELEVANCE || sort == SORT_UPDATED ||
+		sort == SORT_CREATED ? U_ORDERED : U_UNORDERED);
 	const char *a = search_sql_alias(s->type), *dir = desc ? " DESC" : " ASC";
 	bool relevance = sort == SORT_RELEVANCE;
 	struct sqlbuf b;
@@ -260,10 +327,19 @@ static enum pl_err top_by_column(struct ctx *c, const struct search_sql *s,
 	sqlbuf_add(&b, a);
 	sqlbuf_add(&b, ".id, ");
 	sqlbuf_add(&b, key_sql(s->type, sort));
-	from_where(c, s, s->text, &b);
-	sqlbuf_add(&b, " ORDER BY 2");
-	sqlbuf_add(&b, relevance ? " DESC" : dir);
-	sqlbuf_add(&b, ", 1");
+	from_where(c, p, &b);
+	/* With a selective condition, "+" keeps SQLite from walking an index
+	 * in the sort order (which LIMIT makes look cheap) past every row
+	 * that fails it: the condition's index finds the rows to sort. */
+	sqlbuf_add(&b, s->selective ? " ORDER BY +(" : " ORDER BY (");
+	sqlbuf_add(&b, key_sql(s->type, sort));
+	sqlbuf_add(&b, relevance ? ") DESC, " : ")");
+	if (!relevance)
+		sqlbuf_add(&b, dir);
+	if (!relevance)
+		sqlbuf_add(&b, ", ");
+	sqlbuf_add(&b, a);
+	sqlbuf_add(&b, ".id");
 	sqlbuf_add(&b, relevance ? " DESC" : dir);
 	sqlbuf_add(&b, " LIMIT ?i", (int64_t)max);
 	struct stmt *st = sqlbuf_query(c->db, &b);
@@ -277,7 +353,7 @@ static enum pl_err top_by_column(struct ctx *c, const struct search_sql *s,
  * the first 1,000 results are ever shown, so with a window of 2,000 a
  * query the index alone decides shows bm25 order only.  A narrowed query
  * keeps the window's matches that pass its conditions, ranked, then
- * reads older matches newest first until it has enough.
+ * older results newest first until it has enough.
  */
 #define RANK_WINDOW 2000
 
@@ -298,9 +374,12 @@ static void join_table(struct ctx *c, const struct search_sql *s, struct sqlbuf 
 	sqlbuf_cat(b, &s->where);
 }
 
-static enum pl_err top_by_rank(struct ctx *c, const struct search_sql *s, int max,
+static enum pl_err top_by_rank(struct ctx *c, const struct part *pp, int max,
 	struct hit *hits, int *n)
 {
+	struct part q = *pp, *p = &q;
+	const struct search_sql *s = &p->s;
+	mode_for(p, s->ranged ? U_ORDERED : U_UNORDERED);
 	struct sqlbuf b;
 	int64_t bound;
 	enum pl_err e;
@@ -330,52 +409,112 @@ static enum pl_err top_by_rank(struct ctx *c, const struct search_sql *s, int ma
 		return e;
 	if (*n == max || bound == s->lo)
 		return PL_OK;
-	/* Older matches, newest first: keys after every rank. */
+	/* Older results, newest first: keys after every rank. */
+	const char *a = search_sql_alias(s->type);
 	sqlbuf_init(&b, c->a);
-	sqlbuf_add(&b, "SELECT m.id, 1e15 - m.id FROM (");
-	from_index(s, true, "rowid", s->lo, bound - 1, &b);
-	sqlbuf_add(&b, " ORDER BY rowid DESC)");
-	join_table(c, s, &b);
-	sqlbuf_add(&b, " LIMIT ?i", (int64_t)(max - *n));
+	sqlbuf_add(&b, "SELECT ");
+	sqlbuf_add(&b, a);
+	sqlbuf_add(&b, ".id, 1e15 - ");
+	sqlbuf_add(&b, a);
+	sqlbuf_add(&b, ".id");
+	from_where(c, p, &b);
+	sqlbuf_add(&b, " AND ");
+	sqlbuf_add(&b, a);
+	/* "+" keeps SQLite from walking the whole table backwards by id: the
+	 * conditions' own index (a date range...) finds the rows to sort. */
+	sqlbuf_add(&b, ".id < ?i ORDER BY +");
+	sqlbuf_add(&b, a);
+	sqlbuf_add(&b, ".id DESC LIMIT ?i", bound - s->lo, (int64_t)(max - *n));
 	st = sqlbuf_query(c->db, &b);
 	return st ? collect(c, st, s->type, false, hits, n, max) : ctx_store_failed(c);
 }
 
-/* The first max results of s in the plan's order. */
-static enum pl_err top_part(struct ctx *c, const struct plan *pl,
-	const struct search_sql *s, int max, struct hit *hits, int *n)
+/*
+ * A ticket attribute's order (status, priority, type) when the index alone
+ * decides: the matches holding each value of the attribute, value after
+ * value in the order asked, each newest (or oldest) first.  Every query is
+ * answered inside FTS5 and stops when it has enough, where SQL would read
+ * and sort every match.  Keys are those key_sql gives.
+ */
+static enum pl_err top_by_attr(struct ctx *c, const struct part *p,
+	enum search_sort sort, bool desc, int max, struct hit *hits, int *n)
 {
-	if (pl->sort == SORT_RELEVANCE && s->text)
-		return top_by_rank(c, s, max, hits, n);
-	return top_by_column(c, s, pl->sort, pl->desc, max, hits, n);
+	static const char *const statuses[] = { "new", "open", "pending", "hold",
+		"solved", "closed" };
+	static const char *const priorities[] = { "none", "low", "normal", "high",
+		"urgent" };
+	static const char *const types[] = { "none", "incident", "problem", "question",
+		"task" };
+	const char *const *values = sort == SORT_STATUS ? statuses
+		: sort == SORT_PRIORITY ? priorities : types;
+	const char *prefix = sort == SORT_STATUS ? "st" : sort == SORT_PRIORITY ? "pr"
+		: "ty";
+	int nv = sort == SORT_STATUS ? 6 : 5;
+	const struct search_sql *s = &p->s;
+	for (int k = 0; k < nv && *n < max; k++) {
+		int v = desc ? nv - 1 - k : k;
+		struct search_sql one_value = *s;
+		one_value.match = arena_printf(c->a, "(%s) AND {attrs} : \"%s%s\"",
+			s->match, prefix, values[v]);
+		struct sqlbuf b;
+		sqlbuf_init(&b, c->a);
+		from_index(&one_value, true, "rowid", s->lo, s->hi, &b);
+		sqlbuf_add(&b, desc ? " ORDER BY rowid DESC LIMIT ?i" : " ORDER BY rowid LIMIT ?i",
+			(int64_t)(max - *n));
+		struct stmt *st = sqlbuf_query(c->db, &b);
+		if (!st)
+			return ctx_store_failed(c);
+		int from = *n;
+		enum pl_err e = collect(c, st, s->type, false, hits, n, max);
+		if (e)
+			return e;
+		for (int i = from; i < *n; i++) {
+			bool none = sort != SORT_STATUS && v == 0;
+			hits[i].null = sort == SORT_TYPE && none;
+			hits[i].num = sort == SORT_STATUS ? v + 1 : v;
+			hits[i].str = sort == SORT_TYPE && !none ? values[v] : NULL;
+		}
+	}
+	return PL_OK;
+}
+
+/* The first max results of p in the plan's order. */
+static enum pl_err top_part(struct ctx *c, const struct plan *pl,
+	const struct part *p, int max, struct hit *hits, int *n)
+{
+	if (pl->sort == SORT_RELEVANCE && p->s.text)
+		return top_by_rank(c, p, max, hits, n);
+	if ((pl->sort == SORT_STATUS || pl->sort == SORT_PRIORITY ||
+	     pl->sort == SORT_TYPE) && p->s.match && !p->s.narrowed)
+		return top_by_attr(c, p, pl->sort, pl->desc, max, hits, n);
+	return top_by_column(c, p, pl->sort, pl->desc, max, hits, n);
 }
 
 /* The merge order of hits: relevance keys ascending (rank, or the latest
  * update negated) and ids descending; other keys in the asked direction,
- * NULL first when ascending (as SQLite orders), then type, then id. */
-static enum search_sort cmp_sort;
-static bool cmp_desc;
-
-static int cmp_key(const struct hit *x, const struct hit *y)
+ * NULL first when ascending (as SQLite orders), then type, then id.  arg
+ * is the plan. */
+static int cmp_key(const struct hit *x, const struct hit *y, enum search_sort sort)
 {
 	if (x->null || y->null)
 		return x->null == y->null ? 0 : x->null ? -1 : 1;
-	if (cmp_sort == SORT_TYPE)
+	if (sort == SORT_TYPE)
 		return strcmp(x->str ? x->str : "", y->str ? y->str : "");
 	return (x->num > y->num) - (x->num < y->num);
 }
 
-static int cmp_hits(const void *a, const void *b)
+static int cmp_hits(const void *a, const void *b, void *arg)
 {
 	const struct hit *x = a, *y = b;
-	bool rel = cmp_sort == SORT_RELEVANCE;
-	int d = cmp_key(x, y);
+	const struct plan *pl = arg;
+	bool rel = pl->sort == SORT_RELEVANCE;
+	int d = cmp_key(x, y, pl->sort);
 	if (d)
-		return rel || !cmp_desc ? d : -d;
+		return rel || !pl->desc ? d : -d;
 	if (x->k != y->k)
 		return x->k - y->k;
 	d = (x->id > y->id) - (x->id < y->id);
-	return rel || cmp_desc ? -d : d;
+	return rel || pl->desc ? -d : d;
 }
 
 /* ---- rendering ---- */
@@ -481,6 +620,9 @@ static enum pl_err run_page(struct ctx *c, const struct search_params *p,
 		return ctx_fail(c, PL_INVALID, "Search results are limited to the first"
 			" 1,000; use search/export or narrow the query");
 	}
+	for (int i = 0; i < pl.nparts; i++)
+		if ((e = prepare_part(c, &pl.parts[i])))
+			return e;
 	/* Each type's first offset + per_page results, merged. */
 	int max = offset + p->per_page, n = 0;
 	struct hit *hits = arena_alloc(c->a, sizeof(*hits) * (size_t)max * R_TYPES);
@@ -490,9 +632,7 @@ static enum pl_err run_page(struct ctx *c, const struct search_params *p,
 			return e;
 		n += got;
 	}
-	cmp_sort = pl.sort;
-	cmp_desc = pl.desc;
-	qsort(hits, (size_t)n, sizeof(*hits), cmp_hits);
+	qsort_r(hits, (size_t)n, sizeof(*hits), cmp_hits, &pl);
 	if ((e = count_plan(c, &pl, &out->count)))
 		return e;
 	int from = offset < n ? offset : n, len = n - from < p->per_page ? n - from
@@ -517,6 +657,8 @@ enum pl_err search_count(struct ctx *c, const char *query, int64_t *out)
 {
 	struct plan pl;
 	enum pl_err e = plan(c, query, NULL, NULL, &pl);
+	for (int i = 0; !e && i < pl.nparts; i++)
+		e = prepare_part(c, &pl.parts[i]);
 	return e ? e : count_plan(c, &pl, out);
 }
 
@@ -544,7 +686,10 @@ static enum pl_err export_page(struct ctx *c, const struct search_export_params 
 	if (pl.q.type)
 		return bad_request(c, "%s", "Invalid search query: use filter[type],"
 			" not type:, with search/export");
-	const struct search_sql *s = &pl.parts[0];
+	if ((e = prepare_part(c, &pl.parts[0])))
+		return e;
+	mode_for(&pl.parts[0], U_ORDERED);
+	const struct search_sql *s = &pl.parts[0].s;
 	const char *a = search_sql_alias(s->type);
 	struct sqlbuf b;
 	sqlbuf_init(&b, c->a);
@@ -553,7 +698,7 @@ static enum pl_err export_page(struct ctx *c, const struct search_export_params 
 	sqlbuf_add(&b, ".id, ");
 	sqlbuf_add(&b, a);
 	sqlbuf_add(&b, ".created_at");
-	from_where(c, s, s->text, &b);
+	from_where(c, &pl.parts[0], &b);
 	sqlbuf_add(&b, " AND (");
 	sqlbuf_add(&b, a);
 	sqlbuf_add(&b, ".created_at > ?i OR (", created);

@@ -41,6 +41,10 @@ struct search_sql {
 	struct sqlbuf where;   /* " AND ...": liveness, visibility, SQL-only terms */
 	struct sqlbuf attrs;   /* " AND ...": the attribute terms, as SQL */
 	bool narrowed;         /* where holds more than ticket liveness */
+	bool ranged;           /* where holds a range of created or updated,
+	                        * which a table index reads */
+	bool selective;        /* where holds a condition an index finds few
+	                        * rows for (dates, people or groups by name) */
 	int64_t lo, hi;        /* the account's rowid range in the index */
 };
 

@@ -52,6 +52,8 @@ struct cx {
 	struct sbuf pos;       /* FTS5 positive parts, AND'ed */
 	struct sbuf neg;       /* FTS5 negated parts, OR'ed */
 	int npos, nneg, ntext; /* ntext: positive parts that are words */
+	bool ranged;           /* a created or updated range is in where */
+	bool selective;        /* a condition an index finds few rows for */
 };
 
 /* What a term became: SQL, FTS5 (words), both (a ticket attribute), or
@@ -258,6 +260,7 @@ static void user_ref(struct cx *x, struct sqlbuf *b, const char *col,
 	else if (!t->prefix && digits(v))
 		col_i(b, col, " = ?i", strtoll(v, NULL, 10));
 	else if (strchr(v, '@')) {
+		x->selective = true;
 		col_i(b, col, " IN (SELECT id FROM users WHERE account_id = ?i AND ",
 			x->c->account_id);
 		text_match(x, b, "email", t);
@@ -268,6 +271,7 @@ static void user_ref(struct cx *x, struct sqlbuf *b, const char *col,
 		fts_term(&e, "{name email}", t);
 		sqlbuf_add(b, col);
 		fts_ids(x, b, "user_search", e.s);
+		x->selective = true;
 	}
 }
 
@@ -292,6 +296,7 @@ static void named_ref(struct cx *x, struct sqlbuf *b, const char *col,
 		col_i(b, col, " = ?i", strtoll(v, NULL, 10));
 		return;
 	}
+	x->selective = true;
 	add_col(b, "", col, " IN (SELECT id FROM ");
 	sqlbuf_add(b, table);
 	sqlbuf_add(b, " WHERE account_id = ?i AND ", x->c->account_id);
@@ -397,6 +402,7 @@ static bool date_sql(struct cx *x, struct sqlbuf *b, const char *k, int64_t lo,
 		{ R_ORGANIZATION, "updated", "o.updated_at" },
 	};
 	if (x->type == R_TICKET && !strcmp(k, "solved")) {
+		x->selective = true;
 		sqlbuf_add(b, "t.id IN (SELECT ticket_id FROM ticket_events WHERE"
 			" account_id = ?i AND field_name = 'status' AND value = '\"solved\"'"
 			" AND ", x->c->account_id);
@@ -407,6 +413,8 @@ static bool date_sql(struct cx *x, struct sqlbuf *b, const char *k, int64_t lo,
 	for (size_t i = 0; i < PL_ARRAY_LEN(cols); i++)
 		if (cols[i].type == x->type && !strcmp(cols[i].key, k)) {
 			range_sql(b, cols[i].col, lo, hi);
+			x->ranged |= strcmp(k, "due_date") != 0;
+			x->selective = true;
 			return true;
 		}
 	return false;
@@ -589,11 +597,11 @@ static enum pl_err ticket_term(struct cx *x, const struct sq_term *t,
 	else if (!strcmp(k, "tags") || !strcmp(k, "tag")) {
 		const char *v = lower(x->c, t->value);
 		if (t->prefix)
-			sqlbuf_add(b, "t.id IN (SELECT ticket_id FROM ticket_tag_index WHERE"
+			sqlbuf_add(b, "+t.id IN (SELECT ticket_id FROM ticket_tag_index WHERE"
 				" account_id = ?i AND tag >= ?s AND tag < ?s || char(1114111))",
 				x->c->account_id, v, v);
 		else
-			sqlbuf_add(b, "t.id IN (SELECT ticket_id FROM ticket_tag_index WHERE"
+			sqlbuf_add(b, "+t.id IN (SELECT ticket_id FROM ticket_tag_index WHERE"
 				" account_id = ?i AND tag = ?s)", x->c->account_id, v);
 		if (!t->prefix && !x->sql_only) {
 			attr_token(f, "tg", v, true);
@@ -953,6 +961,8 @@ enum pl_err search_sql(struct ctx *c, const struct sq_query *q, enum rtype type,
 	out->lo = range_lo(c);
 	out->hi = range_hi(c);
 	out->text = x.ntext > 0;
+	out->ranged = x.ranged;
+	out->selective = x.selective;
 	if (x.npos)
 		out->match = arena_printf(c->a, "(%s)%s%s%s", x.pos.s, x.nneg ? " NOT (" : "",
 			x.nneg ? x.neg.s : "", x.nneg ? ")" : "");

@@ -47,7 +47,7 @@ void sqlbuf_add(struct sqlbuf *b, const char *fmt, ...)
 		else if (p[1] == 's')
 			push(b, (struct db_arg){ .type = 's', .s = va_arg(ap, const char *) });
 		else {
-			sbuf_add(&b->sql, "?", 1); /* a literal '?' stays text */
+			sbuf_add(&b->sql, "?", 1); /* not ours: copied (see sqlbuf.h) */
 			p++;
 			continue;
 		}

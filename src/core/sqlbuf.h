@@ -26,7 +26,8 @@ struct sqlbuf {
 void sqlbuf_init(struct sqlbuf *b, struct arena *a);
 /* Appends fmt, in which "?i" is a placeholder bound to the next int64_t
  * argument and "?s" one bound to the next const char * (NULL binds NULL);
- * every other character is copied as is. */
+ * every other character is copied as is.  A '?' followed by anything else
+ * would be a placeholder without an argument: fragments never hold one. */
 void sqlbuf_add(struct sqlbuf *b, const char *fmt, ...);
 /* Appends the text and the arguments of other. */
 void sqlbuf_cat(struct sqlbuf *b, const struct sqlbuf *other);

@@ -892,6 +892,8 @@ enum pl_err view_preview(struct ctx *c, json_t *in, int page, int per_page,
 
 /* ---- defaults ---- */
 
+/* Migration 0081 gives accounts made before it the same views: a change
+ * here belongs there too. */
 bool views_seed(struct ctx *c)
 {
 	static const struct { const char *title, *conditions, *sort_by, *sort_order; } d[] = {

@@ -211,6 +211,17 @@ test('sorting: relevance by default, sort_by/sort_order parameters, order_by:/so
     [T.fire, T.login, T.billing]);
   assert.deepEqual(await ids('status<closed type:ticket priority>low', '&sort_by=status&sort_order=asc'),
     [T.login, T.fire, T.billing]);
+  assert.deepEqual(await ids('ticket_type:incident ticket_type:task ticket_type:question',
+    '&sort_by=ticket_type&sort_order=asc'), [T.fire, T.german, T.french]);
+  // Tickets without a type come last in descending order, newest first.
+  const untyped = [T.hindi, T.login, T.ccd].sort((a, b) => b - a);
+  assert.deepEqual(await ids('type:ticket status:new', '&sort_by=ticket_type&sort_order=desc'),
+    [T.french, T.german, ...untyped]);
+  // The same orders when SQL decides (a condition FTS5 cannot check).
+  assert.deepEqual(await ids('type:ticket status:new created>2000-01-01',
+    '&sort_by=ticket_type&sort_order=desc'), [T.french, T.german, ...untyped]);
+  assert.deepEqual(await ids('priority>low created>2000-01-01', '&sort_by=priority&sort_order=desc'),
+    [T.fire, T.login, T.billing]);
   // Relevance (bm25): the ticket naming "invoice" twice comes first.
   const extra = await ticket('once', { subject: 'About an invoice', comment: { body: 'Paid already' } });
   assert.deepEqual(await ids('invoice'), [T.ccd, extra.id]);

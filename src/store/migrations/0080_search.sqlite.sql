@@ -174,13 +174,16 @@ CREATE INDEX ticket_events_status_time ON ticket_events(account_id, value, creat
   WHERE field_name = 'status';
 
 -- Live tickets by status (views: unsolved, unassigned, yours; counted
--- from the index alone), by creation time (search: created ranges,
--- sort_by=created_at) and by group.  Every search and view reads live
--- tickets only ("deleted_at IS NULL"), so the indexes leave deleted ones
--- out.
+-- from the index alone), by creation time (search: created ranges, with
+-- the status and update time to filter and sort them without reading the
+-- table), by update time (views: recently updated; search: the newest
+-- first) and by group.  Every search and view reads live tickets only
+-- ("deleted_at IS NULL"), so the indexes leave deleted ones out.
 CREATE INDEX tickets_status ON tickets(account_id, status, assignee_id, updated_at)
   WHERE deleted_at IS NULL;
-CREATE INDEX tickets_created ON tickets(account_id, created_at)
+CREATE INDEX tickets_created ON tickets(account_id, created_at, status, updated_at)
+  WHERE deleted_at IS NULL;
+CREATE INDEX tickets_live_updated ON tickets(account_id, updated_at)
   WHERE deleted_at IS NULL;
 CREATE INDEX tickets_group ON tickets(account_id, group_id, status)
   WHERE group_id IS NOT NULL AND deleted_at IS NULL;

@@ -29,3 +29,33 @@ CREATE TABLE view_groups (
   PRIMARY KEY (view_id, group_id)
 );
 CREATE INDEX view_groups_group ON view_groups(group_id);
+
+-- Accounts made before this migration get the default views every new
+-- account gets from views_seed (core/views.c).
+INSERT INTO views(account_id, title, active, position, is_default, conditions,
+  execution, created_at, updated_at)
+SELECT a.id, d.title, 1, d.position, 1, d.conditions,
+  '{"columns":["status","subject","requester","updated","assignee"],"group_by":null,'
+  || '"group_order":null,"sort_by":"' || d.sort_by || '","sort_order":"' || d.sort_order
+  || '"}', strftime('%s', 'now'), strftime('%s', 'now')
+FROM accounts a, (
+  SELECT 1 AS position, 'Your unsolved tickets' AS title,
+    '{"all":[{"field":"status","operator":"less_than","value":"solved"},{"field":"assignee_id","operator":"is","value":"current_user"}],"any":[]}' AS conditions,
+    'updated' AS sort_by, 'desc' AS sort_order
+  UNION ALL SELECT 2, 'Unassigned tickets',
+    '{"all":[{"field":"status","operator":"less_than","value":"solved"},{"field":"assignee_id","operator":"is","value":""}],"any":[]}',
+    'created', 'asc'
+  UNION ALL SELECT 3, 'All unsolved tickets',
+    '{"all":[{"field":"status","operator":"less_than","value":"solved"}],"any":[]}',
+    'updated', 'desc'
+  UNION ALL SELECT 4, 'Recently updated tickets',
+    '{"all":[{"field":"updated_at","operator":"less_than","value":168}],"any":[]}',
+    'updated', 'desc'
+  UNION ALL SELECT 5, 'Pending tickets',
+    '{"all":[{"field":"status","operator":"is","value":"pending"}],"any":[]}',
+    'updated', 'desc'
+  UNION ALL SELECT 6, 'Recently solved tickets',
+    '{"all":[{"field":"status","operator":"is","value":"solved"},{"field":"SOLVED","operator":"less_than","value":168}],"any":[]}',
+    'updated', 'desc'
+) d
+ORDER BY a.id, d.position;
