@@ -22,7 +22,7 @@ static const char *const keywords[] = {
 	"status", "priority", "ticket_type", "assignee", "requester", "submitter",
 	"cc", "commenter", "group", "organization", "brand", "form", "tags", "tag",
 	"via", "subject", "description", "comment", "fieldvalue", "has_attachment",
-	"created", "updated", "solved", "due_date",
+	"created", "updated", "solved", "due_date", "sla_breach",
 	/* users and organizations */
 	"name", "email", "role", "external_id", "phone", "notes", "details",
 	"is_suspended",

@@ -382,15 +382,21 @@ static void range_sql(struct sqlbuf *b, const char *col, int64_t lo, int64_t hi)
 	sqlbuf_add(b, ")");
 }
 
+/* Tickets with an SLA breach recorded ("?i": the account), to close
+ * with ")" after any further condition on last_sla_breach_at. */
+#define BREACHED_SQL "t.id IN (SELECT ticket_id FROM ticket_metrics WHERE" \
+	" account_id = ?i AND last_sla_breach_at IS NOT NULL"
+
 static bool date_keyword(const char *k)
 {
 	return !strcmp(k, "created") || !strcmp(k, "updated") || !strcmp(k, "due_date") ||
-		!strcmp(k, "solved");
+		!strcmp(k, "solved") || !strcmp(k, "sla_breach");
 }
 
 /* The date keyword k of the type within [lo, hi); false when the type
  * has no such date.  "solved" is any change of the ticket to solved in
- * the interval (0080's index of status events by time). */
+ * the interval (0080's index of status events by time); "sla_breach" is
+ * the latest SLA breach recorded in ticket_metrics (0115's index). */
 static bool date_sql(struct cx *x, struct sqlbuf *b, const char *k, int64_t lo,
 	int64_t hi)
 {
@@ -407,6 +413,13 @@ static bool date_sql(struct cx *x, struct sqlbuf *b, const char *k, int64_t lo,
 			" account_id = ?i AND field_name = 'status' AND value = '\"solved\"'"
 			" AND ", x->c->account_id);
 		range_sql(b, "created_at", lo, hi);
+		sqlbuf_add(b, ")");
+		return true;
+	}
+	if (x->type == R_TICKET && !strcmp(k, "sla_breach")) {
+		x->selective = true;
+		sqlbuf_add(b, BREACHED_SQL " AND ", x->c->account_id);
+		range_sql(b, "last_sla_breach_at", lo, hi);
 		sqlbuf_add(b, ")");
 		return true;
 	}
@@ -560,6 +573,16 @@ static enum pl_err ticket_term(struct cx *x, const struct sq_term *t,
 		return enum_cond(x, b, "t.priority", priorities, true, true, t, "pr", f, out);
 	if (!strcmp(k, "ticket_type"))
 		return enum_cond(x, b, "t.type", ticket_types, true, false, t, "ty", f, out);
+	if (!strcmp(k, "sla_breach") && (!strcasecmp(t->value, "true") ||
+	    !strcasecmp(t->value, "false"))) {
+		int64_t v;
+		enum pl_err e = flag_value(x, t, &v);
+		if (!e)
+			sqlbuf_add(b, v ? BREACHED_SQL ")" : "NOT " BREACHED_SQL ")",
+				x->c->account_id);
+		x->selective |= v;
+		return e;
+	}
 	if (date_keyword(k))
 		return date_term(x, t, b, out);
 	if (!strncmp(k, "custom_field_", 13))
@@ -649,6 +672,16 @@ static enum pl_err people_term(struct cx *x, const struct sq_term *t,
 	const char *k = t->field;
 	const char *extra = x->type == R_USER ? "u.extra" : "o.extra";
 	*out = OUT_SQL;
+	if (!strcmp(k, "sla_breach") && (!strcasecmp(t->value, "true") ||
+	    !strcasecmp(t->value, "false"))) {
+		int64_t v;
+		enum pl_err e = flag_value(x, t, &v);
+		if (!e)
+			sqlbuf_add(b, v ? BREACHED_SQL ")" : "NOT " BREACHED_SQL ")",
+				x->c->account_id);
+		x->selective |= v;
+		return e;
+	}
 	if (date_keyword(k))
 		return date_term(x, t, b, out);
 	bool text_col = !strcmp(k, "name") || !strcmp(k, "notes") || !strcmp(k, "details");

@@ -29,6 +29,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A column of the ticket's ticket_metrics row (alias t: the ticket). */
+#define METRIC_SQL(col) "(SELECT m." col " FROM ticket_metrics m" \
+	" WHERE m.account_id = t.account_id AND m.ticket_id = t.id)"
+
 #define BIT(op) (1u << (op))
 #define HOURS_MAX 1000000000    /* beyond any ticket's age */
 
@@ -287,6 +291,23 @@ static void status_after(const struct vx *x, struct sqlbuf *b, const char *statu
 		status, after);
 }
 
+/* The SQL expression of a time field kept on the ticket or in its
+ * ticket_metrics row (the SLA breach times), or NULL for status times. */
+static const char *time_col(size_t off)
+{
+	static const struct { size_t off; const char *col; } cols[] = {
+		{ offsetof(struct rule_times, created_at), "t.created_at" },
+		{ offsetof(struct rule_times, updated_at), "t.updated_at" },
+		{ offsetof(struct rule_times, due_at), "t.due_at" },
+		{ offsetof(struct rule_times, last_sla_breach_at), METRIC_SQL("last_sla_breach_at") },
+		{ offsetof(struct rule_times, next_sla_breach_at), METRIC_SQL("next_sla_breach_at") },
+	};
+	for (size_t i = 0; i < PL_ARRAY_LEN(cols); i++)
+		if (cols[i].off == off)
+			return cols[i].col;
+	return NULL;
+}
+
 /* Time fields: whole hours h since (until) a time T, which must be set.
  * For N = the value: h < N <=> T > now - N h;  h > N <=> T <= now - (N+1) h;
  * h = N <=> now - (N+1) h < T <= now - N h  (until: mirrored around now).
@@ -303,9 +324,7 @@ static enum kind time_sql(const struct vx *x, const struct cond_field *f, int op
 	if (n > HOURS_MAX)
 		n = HOURS_MAX;
 	const char *status = status_of_time(f->time);
-	const char *col = f->time == offsetof(struct rule_times, created_at) ? "t.created_at"
-		: f->time == offsetof(struct rule_times, updated_at) ? "t.updated_at"
-		: f->time == offsetof(struct rule_times, due_at) ? "t.due_at" : NULL;
+	const char *col = time_col(f->time);
 	if (!status && !col)
 		return K_NONE;
 	int64_t now = x->env->now, h = 3600;
@@ -453,7 +472,9 @@ void view_sql_where(struct ctx *c, const json_t *conditions,
 	"   AND a.author_id = t.requester_id)," \
 	" (SELECT max(created_at) FROM ticket_audits a WHERE" \
 	"   a.account_id = t.account_id AND a.ticket_id = t.id" \
-	"   AND a.author_id = t.assignee_id)" \
+	"   AND a.author_id = t.assignee_id)," \
+	" " METRIC_SQL("last_sla_breach_at") "," \
+	" " METRIC_SQL("next_sla_breach_at") \
 	" FROM tickets t WHERE +t.account_id = ? AND t.id IN" \
 	" (SELECT value FROM json_each(?))"
 
@@ -487,6 +508,8 @@ static enum pl_err load_times(struct ctx *c, const char *ids_json, int n,
 		r->times.assigned_at = stmt_i64(st, 10);
 		r->times.requester_updated_at = stmt_i64(st, 11);
 		r->times.assignee_updated_at = stmt_i64(st, 12);
+		r->times.last_sla_breach_at = stmt_i64(st, 13);
+		r->times.next_sla_breach_at = stmt_i64(st, 14);
 	}
 	stmt_reset(st);
 	return rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;

@@ -167,6 +167,41 @@ test('a 24-business-hour first reply target, met by the agent\'s reply', async (
   assert.deepEqual(await events(plain.id), []);
 });
 
+// Search's sla_breach keyword and a view on hours since the last breach
+// find the ticket with the breach (and only tickets with one).
+async function breachVisible(id, breachAt) {
+  const breached = sql('SELECT ticket_id FROM ticket_metrics WHERE last_sla_breach_at IS NOT NULL')
+    .split('\n').map(Number).sort();
+  assert.ok(breached.includes(id));
+  const search = async (q) => {
+    const r = await srv.api('GET', `/search.json?query=${encodeURIComponent(q)}`, A);
+    assert.equal(r.status, 200, r.text);
+    return r.json.results.map((x) => x.id).sort();
+  };
+  assert.deepEqual(await search('type:ticket sla_breach:true'), breached);
+  const without = await search('type:ticket -sla_breach:true');
+  assert.ok(without.length > 0 && !without.some((x) => breached.includes(x)), String(without));
+  assert.deepEqual(await search('type:ticket sla_breach:false'), without);
+  const day = iso(breachAt).slice(0, 10);
+  assert.ok((await search(`type:ticket sla_breach:${day}`)).includes(id));
+  assert.ok((await search(`type:ticket sla_breach>=${day}`)).includes(id));
+  assert.ok(!(await search(`type:ticket sla_breach>1day`)).includes(id));
+  assert.equal((await srv.api('GET', '/search.json?query=sla_breach:maybe', A)).status, 422);
+
+  const view = async (operator, value) => {
+    const v = await srv.api('POST', '/views.json', { ...A, body: { view: { title: `Breached ${operator}`,
+      all: [{ field: 'hours_since_last_sla_breach', operator, value }] } } });
+    assert.equal(v.status, 201, v.text);
+    const r = await srv.api('GET', `/views/${v.json.view.id}/tickets.json`, A);
+    assert.equal(r.status, 200, r.text);
+    const c = await srv.api('GET', `/views/${v.json.view.id}/count.json`, A);
+    assert.equal(c.json.view_count.value, r.json.tickets.length);
+    return r.json.tickets.map((t) => t.id);
+  };
+  assert.ok((await view('greater_than', '48')).includes(id));
+  assert.ok(!(await view('less_than', '48')).includes(id));
+}
+
 test('a breached first reply target: the scheduler records the breach when its time passes', async () => {
   const tk = await ticket({ subject: 'Late', priority: 'normal', tags: ['sla'], requester_id: enduser.id,
     comment: { body: 'Anyone?' } });
@@ -181,6 +216,7 @@ test('a breached first reply target: the scheduler records the breach when its t
   assert.equal(breach.metric, 'first_reply_time');
   assert.equal(breach.time, iso(breachAt));
   assert.equal(Number(sql(`SELECT last_sla_breach_at FROM ticket_metrics WHERE ticket_id = ${tk.id}`)), breachAt);
+  await breachVisible(tk.id, breachAt);
   const [late] = (await slas(tk.id)).policy_metrics;
   assert.equal(late.stage, 'active');
   assert.equal(late.breach_at, iso(breachAt));
