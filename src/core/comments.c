@@ -144,9 +144,10 @@ enum pl_err comment_add(struct ctx *c, struct audit *au, int64_t ticket_id,
 		return e;
 	if (!db_exec(c->db, "INSERT INTO ticket_comments(id, account_id, ticket_id,"
 		" audit_id, author_id, body, html_body, plain_body, public, via_channel,"
-		" metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'api', ?, ?)",
-		"iiiiisssbsi", id, c->account_id, ticket_id, au->id, ci->author_id,
+		" metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		"iiiiisssbssi", id, c->account_id, ticket_id, au->id, ci->author_id,
 		ci->body, ci->html_body, ci->plain_body, (int)ci->is_public,
+		json_string_value(json_object_get(au->via, "channel")),
 		jdump(c->a, au->metadata), c->now))
 		return ctx_store_failed(c);
 	json_t *atts = jown(c->a, json_array());

@@ -38,6 +38,11 @@ struct ctx {
 	struct principal me;
 	const char *api_base;    /* absolute, e.g. http://acme.example:8080/api/v2 */
 	int64_t now;             /* Unix seconds at the start of the operation */
+	/* The channel ticket writes come through ("email", "web"...; NULL is
+	 * "api") and its via.source (borrowed; NULL: no source): the via of
+	 * their audits and comments, and of the tickets they create. */
+	const char *via;
+	json_t *via_source;
 
 	/* Error, written once where it is found. */
 	const char *err_title;   /* Zendesk "error" string, e.g. RecordNotFound */

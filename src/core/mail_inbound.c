@@ -265,6 +265,8 @@ static enum pl_err mail_ticket_apply(struct ctx *c, const struct mail_delivery *
 		thread_id = 0;
 	}
 	struct ticket_written w;
+	c->via = "email";
+	c->via_source = via_source(c, d, c->me.email, closed_id);
 	if (thread_id) {
 		e = reply(c, d, thread_id, sender, status, requester,
 			jown(c->a, json_deep_copy(collab)), people, uploads, &w);
@@ -273,12 +275,11 @@ static enum pl_err mail_ticket_apply(struct ctx *c, const struct mail_delivery *
 		e = new_ticket(c, d, sender, people, uploads, &w);
 		out->outcome = closed_id ? "followup" : "ticket";
 	}
-	if (e)
-		return e;
-	out->ticket_id = w.id;
-	int64_t audit_id = json_integer_value(json_object_get(w.audit, "id"));
-	return ticket_set_via(c, w.id, audit_id, "email",
-		via_source(c, d, c->me.email, closed_id));
+	c->via = NULL;
+	c->via_source = NULL;
+	if (!e)
+		out->ticket_id = w.id;
+	return e;
 }
 
 static bool duplicate(struct ctx *c, const struct mail_msg *m)

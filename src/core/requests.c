@@ -500,8 +500,7 @@ static enum pl_err build_ticket(struct ctx *c, json_t *in, json_t **ticket,
 	return PL_OK;
 }
 
-/* ticket_create for the requester c->me (invariant 3), then the via of
- * the new ticket when it is not the API's. */
+/* ticket_create for the requester c->me (invariant 3) through channel via. */
 static enum pl_err create_as(struct ctx *c, json_t *ticket, const char *via,
 	int64_t *id)
 {
@@ -509,16 +508,14 @@ static enum pl_err create_as(struct ctx *c, json_t *ticket, const char *via,
 	json_object_set_new(ticket, "submitter_id", json_integer(c->me.id));
 	struct principal me = c->me;
 	c->me.role = ROLE_AGENT;
+	c->via = via;
 	struct ticket_written w;
 	enum pl_err e = ticket_create(c, ticket, &w);
 	c->me = me;
-	if (e)
-		return e;
-	*id = w.id;
-	if (!strcmp(via, "api"))
-		return PL_OK;
-	return ticket_set_via(c, w.id, num(w.audit, "id"), via,
-		jown(c->a, json_pack("{s:{},s:{},s:n}", "from", "to", "rel")));
+	c->via = NULL;
+	if (!e)
+		*id = w.id;
+	return e;
 }
 
 /* The anonymous requester as the principal (an end user, found or created
@@ -603,21 +600,19 @@ static enum pl_err build_update(struct ctx *c, json_t *t, json_t *in,
 	return PL_OK;
 }
 
-/* ticket_update acting for the requester (invariant 3), then the via of
- * its audit when it is not the API's. */
+/* ticket_update acting for the requester (invariant 3) through channel via. */
 static enum pl_err update_as(struct ctx *c, int64_t id, json_t *ticket,
 	const char *via)
 {
 	struct principal me = c->me;
 	if (json_object_get(ticket, "status"))
 		c->me.role = ROLE_AGENT;
+	c->via = via;
 	struct ticket_written w;
 	enum pl_err e = ticket_update(c, id, ticket, &w);
 	c->me = me;
-	if (e || !w.audit || !strcmp(via, "api"))
-		return e;
-	return ticket_set_via(c, id, num(w.audit, "id"), via,
-		jown(c->a, json_pack("{s:{},s:{},s:n}", "from", "to", "rel")));
+	c->via = NULL;
+	return e;
 }
 
 enum pl_err request_update(struct ctx *c, int64_t id, json_t *in,

@@ -45,11 +45,13 @@ enum pl_err audit_open(struct ctx *c, int64_t ticket_id, json_t *custom,
 	au->metadata = jown(c->a, json_pack("{s:{},s:O}", "system", "custom",
 		json_is_object(custom) ? custom : jown(c->a, json_object())));
 	au->events = jown(c->a, json_array());
-	au->via = jown(c->a, ticket_via("api"));
+	au->via = jown(c->a, ticket_via_of(c));
 	au->event_via = NULL;
 	au->id = db_i64(c->db, "INSERT INTO ticket_audits(account_id, ticket_id,"
-		" author_id, via_channel, metadata, created_at) VALUES (?, ?, ?, 'api', ?, ?)"
-		" RETURNING id", "iiisi", c->account_id, ticket_id, c->me.id,
+		" author_id, via_channel, via_source, metadata, created_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", "iiisssi", c->account_id,
+		ticket_id, c->me.id, json_string_value(json_object_get(au->via, "channel")),
+		jdump(c->a, json_object_get(au->via, "source")),
 		jdump(c->a, au->metadata), c->now);
 	return au->id > 0 ? PL_OK : ctx_store_failed(c);
 }
@@ -201,6 +203,14 @@ json_t *ticket_via(const char *channel)
 {
 	return json_pack("{s:s,s:{s:{},s:{},s:n}}", "channel", channel, "source",
 		"from", "to", "rel");
+}
+
+json_t *ticket_via_of(const struct ctx *c)
+{
+	if (!c->via_source)
+		return ticket_via(c->via ? c->via : "api");
+	return json_pack("{s:s,s:O}", "channel", c->via ? c->via : "api", "source",
+		c->via_source);
 }
 
 json_t *audit_render(struct ctx *c, const struct audit *au)

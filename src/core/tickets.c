@@ -583,13 +583,14 @@ static enum pl_err mail_public_comment(struct ctx *c, int64_t id,
 static enum pl_err create_in_txn(struct ctx *c, json_t *in, struct audit *au,
 	struct ticket_written *out)
 {
+	json_t *via = jown(c->a, ticket_via_of(c));
 	struct ticket t = {
 		.status = "new",
-		.via_channel = "api",
+		.via_channel = json_string_value(json_object_get(via, "channel")),
 		.requester_id = c->me.id,
 		.submitter_id = c->me.id,
 		.brand_id = c->brand_id,
-		.via_source = "{\"from\":{},\"to\":{},\"rel\":null}",
+		.via_source = jdump(c->a, json_object_get(via, "source")),
 		.tags = jown(c->a, json_array()),
 		.custom_fields = jown(c->a, json_object()),
 		.collaborators = jown(c->a, json_array()),
@@ -699,24 +700,6 @@ static enum pl_err update_in_txn(struct ctx *c, int64_t id, json_t *in,
 		return e;
 	*tags = t.tags;
 	return mail_public_comment(c, id, &ch);
-}
-
-enum pl_err ticket_set_via(struct ctx *c, int64_t id, int64_t audit_id,
-	const char *channel, json_t *source)
-{
-	const char *src = jdump(c->a, source);
-	if (!db_exec(c->db, "UPDATE ticket_audits SET via_channel = ?, via_source = ?"
-		" WHERE account_id = ? AND id = ? AND ticket_id = ?", "ssiii", channel, src,
-		c->account_id, audit_id, id) ||
-	    !db_exec(c->db, "UPDATE ticket_comments SET via_channel = ?"
-		" WHERE account_id = ? AND audit_id = ?", "sii", channel, c->account_id,
-		audit_id) ||
-	    !db_exec(c->db, "UPDATE tickets SET via_channel = ?, via_source = ?"
-		" WHERE account_id = ? AND id = ? AND ? = (SELECT min(id) FROM"
-		" ticket_audits WHERE account_id = ? AND ticket_id = ?)", "ssiiiii",
-		channel, src, c->account_id, id, audit_id, c->account_id, id))
-		return ctx_store_failed(c);
-	return PL_OK;
 }
 
 enum pl_err ticket_update(struct ctx *c, int64_t id, json_t *in,

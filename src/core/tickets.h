@@ -96,12 +96,6 @@ enum pl_err ticket_create(struct ctx *c, json_t *in, struct ticket_written *out)
  * nothing changes.  PL_CONFLICT on a stale safe_update.  Own transaction. */
 enum pl_err ticket_update(struct ctx *c, int64_t id, json_t *in,
 	struct ticket_written *out);
-/* Records that the write of audit_id on ticket id came through channel
- * ("email"), with via.source (borrowed {"from","to","rel"}): on the audit,
- * its comments, and the ticket when that audit created it.  Inside the
- * caller's transaction (the channel's, around ticket_create/update). */
-enum pl_err ticket_set_via(struct ctx *c, int64_t id, int64_t audit_id,
-	const char *channel, json_t *source);
 /* Soft-deletes ticket id (agents); the rows stay for exports. */
 enum pl_err ticket_delete(struct ctx *c, int64_t id);
 

@@ -97,6 +97,9 @@ json_t *audit_render(struct ctx *c, const struct audit *au);
 /* {"channel": channel, "source": {"from":{},"to":{},"rel":null}}: the via
  * of audits and comments; a new reference. */
 json_t *ticket_via(const char *channel);
+/* The via of the principal's writes (c->via, c->via_source); a new
+ * reference. */
+json_t *ticket_via_of(const struct ctx *c);
 
 /* ---- tickets.c, for core/ticket_rules.c ---- */
 

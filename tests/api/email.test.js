@@ -463,3 +463,26 @@ test('the agent workspace\'s mail (password resets) is delivered through the sam
     .find((f) => fs.readFileSync(f, 'utf8').includes(m.message_id)));
   assert.match(fs.readFileSync(file, 'utf8'), /Auto-Submitted: auto-generated/);
 });
+
+test('triggers see a mailed ticket as via email; its audit and comment say so', async () => {
+  const trig = async (title, via, tag) => {
+    const r = await srv.api('POST', '/triggers.json', { auth: srv.admin, body: { trigger: { title,
+      conditions: { all: [{ field: 'via_id', operator: 'is', value: via },
+        { field: 'comment_includes_word', operator: 'includes', value: 'viacheck' }] },
+      actions: [{ field: 'current_tags', value: tag }] } } });
+    assert.equal(r.status, 201, r.text);
+  };
+  await trig('Mailed', 4, 'came_by_mail');
+  await trig('From the API', 5, 'came_by_api');
+  const raw = 'Subject: Via check\r\nMessage-ID: <viacheck@example.org>\r\n\r\nviacheck please\r\n';
+  const id = ticketIdOf(swaks(srv.smtpPort, { to: 'support@acme.localhost', from: 'via@example.org', raw }));
+  const tk = await ticket(id);
+  assert.deepEqual(tk.tags, ['came_by_mail']);
+  const au = await srv.api('GET', `/tickets/${id}/audits.json`, { auth: srv.admin });
+  assert.equal(au.json.audits[0].via.channel, 'email');
+  assert.equal(au.json.audits[0].via.source.from.address, 'via@example.org');
+  assert.equal((await comments(id))[0].via.channel, 'email');
+  const api = await srv.api('POST', '/tickets.json', { auth: srv.admin,
+    body: { ticket: { subject: 'API', comment: { body: 'viacheck' } } } });
+  assert.deepEqual(api.json.ticket.tags, ['came_by_api']);
+});
