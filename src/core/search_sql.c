@@ -672,16 +672,6 @@ static enum pl_err people_term(struct cx *x, const struct sq_term *t,
 	const char *k = t->field;
 	const char *extra = x->type == R_USER ? "u.extra" : "o.extra";
 	*out = OUT_SQL;
-	if (!strcmp(k, "sla_breach") && (!strcasecmp(t->value, "true") ||
-	    !strcasecmp(t->value, "false"))) {
-		int64_t v;
-		enum pl_err e = flag_value(x, t, &v);
-		if (!e)
-			sqlbuf_add(b, v ? BREACHED_SQL ")" : "NOT " BREACHED_SQL ")",
-				x->c->account_id);
-		x->selective |= v;
-		return e;
-	}
 	if (date_keyword(k))
 		return date_term(x, t, b, out);
 	bool text_col = !strcmp(k, "name") || !strcmp(k, "notes") || !strcmp(k, "details");
