@@ -450,33 +450,15 @@ void view_sql_where(struct ctx *c, const json_t *conditions,
 
 /* ---- the engine over stored tickets ---- */
 
-/* The times and requester locale of the tickets in ids_json. */
+/* The times and requester locale of the tickets in ids_json: the times
+ * triggers and automations read too (ticket_metrics_times). */
 #define TIMES_SQL "SELECT t.id, t.created_at, t.updated_at, t.due_at," \
-	" (SELECT locale FROM users WHERE id = t.requester_id)," \
-	" (SELECT max(created_at) FROM ticket_events e WHERE e.ticket_id = t.id" \
-	"   AND e.field_name = 'status' AND e.value = '\"open\"')," \
-	" (SELECT max(created_at) FROM ticket_events e WHERE e.ticket_id = t.id" \
-	"   AND e.field_name = 'status' AND e.value = '\"pending\"')," \
-	" (SELECT max(created_at) FROM ticket_events e WHERE e.ticket_id = t.id" \
-	"   AND e.field_name = 'status' AND e.value = '\"hold\"')," \
-	" (SELECT max(created_at) FROM ticket_events e WHERE e.ticket_id = t.id" \
-	"   AND e.field_name = 'status' AND e.value = '\"solved\"')," \
-	" (SELECT max(created_at) FROM ticket_events e WHERE e.ticket_id = t.id" \
-	"   AND e.field_name = 'status' AND e.value = '\"closed\"')," \
-	" (SELECT max(e.created_at) FROM ticket_audits a JOIN ticket_events e" \
-	"   ON e.audit_id = a.id WHERE a.account_id = t.account_id" \
-	"   AND a.ticket_id = t.id AND e.field_name = 'assignee_id'" \
-	"   AND e.value IS NOT NULL AND e.value != 'null')," \
-	" (SELECT max(created_at) FROM ticket_audits a WHERE" \
-	"   a.account_id = t.account_id AND a.ticket_id = t.id" \
-	"   AND a.author_id = t.requester_id)," \
-	" (SELECT max(created_at) FROM ticket_audits a WHERE" \
-	"   a.account_id = t.account_id AND a.ticket_id = t.id" \
-	"   AND a.author_id = t.assignee_id)," \
-	" " METRIC_SQL("last_sla_breach_at") "," \
-	" " METRIC_SQL("next_sla_breach_at") \
-	" FROM tickets t WHERE +t.account_id = ? AND t.id IN" \
-	" (SELECT value FROM json_each(?))"
+	" (SELECT locale FROM users WHERE id = t.requester_id), m.open_at," \
+	" m.pending_at, m.hold_at, m.solved_at, m.closed_at, m.assigned_at," \
+	" m.requester_updated_at, m.assignee_updated_at, m.last_sla_breach_at," \
+	" m.next_sla_breach_at FROM tickets t LEFT JOIN ticket_metrics m" \
+	" ON m.account_id = t.account_id AND m.ticket_id = t.id" \
+	" WHERE +t.account_id = ? AND t.id IN (SELECT value FROM json_each(?))"
 
 struct times_row {
 	int64_t id;
