@@ -58,14 +58,21 @@ static const char *drain(struct ctx *c, struct live_stream *s)
 	return buf;
 }
 
+/* A new stream of c's account that has read its retry line. */
+static struct live_stream *started(struct ctx *c, struct waker_count *n)
+{
+	struct live_stream *s = open_stream(c, NULL, n);
+	assert_string_equal(drain(c, s), "retry: 3000\n\n");
+	return s;
+}
+
 static void commit_only_after_the_outermost_commit(void **state)
 {
 	struct unit_fixture *f = *state;
 	struct ctx *c = &f->c;
 	struct waker_count n = { 0 };
 	c->me.id = 5;
-	struct live_stream *s = open_stream(c, NULL, &n);
-	assert_string_equal(drain(c, s), "retry: 3000\n\n");
+	struct live_stream *s = started(c, &n);
 	assert_string_equal(drain(c, s), "");
 	assert_int_equal(n.sleeps, 1);
 
@@ -103,11 +110,9 @@ static void streams_see_their_account_only(void **state)
 	struct unit_fixture *f = *state;
 	struct ctx *c = &f->c;
 	struct waker_count mine = { 0 }, theirs = { 0 };
-	struct live_stream *s = open_stream(c, NULL, &mine);
+	struct live_stream *s = started(c, &mine);
 	c->account_id = 2;
-	struct live_stream *o = open_stream(c, NULL, &theirs);
-	drain(c, s);
-	drain(c, o);
+	struct live_stream *o = started(c, &theirs);
 	assert_string_equal(drain(c, o), "");
 	assert_true(db_begin(c->db, true));
 	live_ticket_written(c, 70, LIVE_CREATED, 100);
@@ -122,11 +127,9 @@ static void streams_see_their_account_only(void **state)
 
 static void behind_the_ring_or_unknown_ids_reset(void **state)
 {
-	struct unit_fixture *f = *state;
-	struct ctx *c = &f->c;
+	struct ctx *c = &((struct unit_fixture *)*state)->c;
 	struct waker_count n = { 0 };
-	struct live_stream *s = open_stream(c, NULL, &n);
-	drain(c, s);
+	struct live_stream *s = started(c, &n);
 	pthread_mutex_lock(&bus.lock);
 	uint64_t first = bus.next_seq;
 	for (int i = 0; i < LIVE_RING + 5; i++)
@@ -152,11 +155,9 @@ static void behind_the_ring_or_unknown_ids_reset(void **state)
 
 static void expired_presences_are_dropped_and_published(void **state)
 {
-	struct unit_fixture *f = *state;
-	struct ctx *c = &f->c;
+	struct ctx *c = &((struct unit_fixture *)*state)->c;
 	struct waker_count n = { 0 };
-	struct live_stream *s = open_stream(c, NULL, &n);
-	drain(c, s);
+	struct live_stream *s = started(c, &n);
 	pthread_mutex_lock(&bus.lock);
 	pres[0] = (struct presence){ 1, 40, 5, 100, true, "Ann" };
 	pres[1] = (struct presence){ 1, 40, 6, 200, false, "Bob" };

@@ -3,6 +3,7 @@
 // screenshots into test-artifacts/screenshots/ for reviewers.
 //
 //   const page = await open();               // page.errors: uncaught errors
+//   const small = await open({ width: 1100, height: 900 });
 //   await signIn(page, srv.origin, email, password);
 //   await shot(page, 'agent-02-tickets');
 //   await closeAll();                        // in after()
@@ -19,12 +20,13 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 
 const browsers = [];
 
-// A fresh chromium profile; errors thrown by the page land in page.errors.
-async function open() {
+// A fresh chromium profile with a viewport of width x height; errors
+// thrown by the page land in page.errors.
+async function open({ width = 1280, height = 800 } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-chromium-'));
   const ctx = await chromium.launchPersistentContext(dir, {
     executablePath: '/usr/bin/chromium', headless: true, args: ARGS,
-    viewport: { width: 1280, height: 800 }, locale: 'en-US',
+    viewport: { width, height }, locale: 'en-US',
   });
   browsers.push({ ctx, dir });
   const page = ctx.pages()[0] || await ctx.newPage();
