@@ -6,7 +6,9 @@
  *
  * Invariants:
  *  1. bus.lock guards everything in bus; it is held only for copying and
- *     for the waker calls, never across I/O or the store.
+ *     for the waker calls, never across I/O or a store call.  The
+ *     write-end hook takes it with the store's write lock held, so nothing
+ *     may wait for that lock while holding bus.lock.
  *  2. ring[seq % LIVE_RING] holds event seq for every seq in
  *     [oldest(), bus.next_seq); a stream's cursor is the last seq it has
  *     passed (sent, or skipped as another account's).
@@ -126,7 +128,7 @@ static void publish_staged(const struct staged *st)
 	live_publish_locked(st->account_id, "ticket", data);
 }
 
-/* The store's write-end hook (invariant 4). */
+/* The store's write-end hook (invariants 1 and 4). */
 static void write_end(bool committed)
 {
 	if (committed && (stage.n || stage.overflow)) {

@@ -112,15 +112,16 @@ void store_on_write_end(void (*fn)(bool committed))
 	write_end_hook = fn;
 }
 
-/* Releases the write lock of a write transaction that ended, committed or
- * not, then tells the hook. */
+/* Tells the hook that a write transaction ended, committed or not, then
+ * releases the write lock: what the hook publishes goes out in commit
+ * order. */
 static void write_unlock(struct db *db, bool committed)
 {
 	if (db->writing) {
-		db->writing = false;
-		pthread_mutex_unlock(&db->store->write_lock);
 		if (write_end_hook)
 			write_end_hook(committed);
+		db->writing = false;
+		pthread_mutex_unlock(&db->store->write_lock);
 	}
 }
 
