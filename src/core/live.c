@@ -277,7 +277,9 @@ enum pl_err live_open(struct ctx *c, const char *last_id,
 	s->last_write = c->now;
 	pthread_mutex_lock(&bus.lock);
 	enum pl_err e = PL_OK;
-	if (!bus.running || nstreams >= LIVE_MAX_STREAMS)
+	if (!bus.running)
+		e = ctx_fail(c, PL_STORE, "Live updates are not running");
+	else if (nstreams >= LIVE_MAX_STREAMS)
 		e = ctx_fail(c, PL_STORE, "Too many live update streams are open;"
 			" try again later");
 	else if (user_streams(s->account_id, s->user_id) >= LIVE_USER_STREAMS)

@@ -68,8 +68,8 @@ typedef enum pl_err (*req_handler)(struct req *r);
  * read is libmicrohttpd's content reader: it copies up to max bytes into
  * buf and returns how many, 0 after suspending the connection
  * (MHD_suspend_connection; whoever resumes it makes read run again), or -1
- * at the end.  done(cls) runs once, when the response is freed, and only
- * then, even when the request fails before the stream starts. */
+ * at the end.  done(cls) runs once: when the response is freed, or at
+ * once when the request fails before the stream starts. */
 struct req_stream {
 	ssize_t (*read)(void *cls, uint64_t pos, char *buf, size_t max);
 	void (*done)(void *cls);
