@@ -6,7 +6,7 @@
  *                [--anonymous-requests N]
  *                [--smtp-listen HOST:PORT] [--smtp-relay HOST:PORT]
  *                [--mail-domain DOMAIN] [mail limits, see usage()]
- *                [--automation-interval SECONDS]
+ *                [--automation-interval SECONDS] [--live-heartbeat SECONDS]
  *   parley mail-ingest [--sender ADDR] [--recipient ADDR]... [--db URL]
  *                [--mail-domain DOMAIN]
  *   parley migrate [--db URL]
@@ -29,6 +29,7 @@
 #include "channels/smtp_session.h"
 #include "core/accounts.h"
 #include "core/config.h"
+#include "core/live.h"
 #include "core/mail.h"
 #include "core/scheduler.h"
 #include "http/server.h"
@@ -64,6 +65,7 @@ static void usage(void)
 		"               [--smtp-timeout SECONDS] [--smtp-threads N]\n"
 		"               [--mail-sender-limit PER_HOUR] [--mail-retry SECONDS]\n"
 		"               [--mail-attempts N] [--automation-interval SECONDS]\n"
+		"               [--live-heartbeat SECONDS]\n"
 		"  parley mail-ingest [--sender ADDR] [--recipient ADDR]...\n"
 		"               [--db sqlite:PATH] [--mail-domain DOMAIN]\n"
 		"  parley migrate [--db sqlite:PATH]\n"
@@ -225,6 +227,7 @@ static int cmd_serve(int argc, char **argv)
 		.max_upload = 50 * 1024 * 1024,
 		.idle_timeout = 60,
 		.mail = &mail,
+		.live_heartbeat = 15,
 	};
 	const char *v;
 	if (!parse_int(env_or("PARLEY_RATE_LIMIT", "0"), 0, 1000000, &cfg.rate_limit)) {
@@ -235,6 +238,11 @@ static int cmd_serve(int argc, char **argv)
 		&cfg.automation_interval)) {
 		fputs("parley: PARLEY_AUTOMATION_INTERVAL must be 0 to 604800 seconds\n",
 			stderr);
+		return 2;
+	}
+	if (!parse_int(env_or("PARLEY_LIVE_HEARTBEAT", "15"), 1, 300,
+		&cfg.live_heartbeat)) {
+		fputs("parley: PARLEY_LIVE_HEARTBEAT must be 1 to 300 seconds\n", stderr);
 		return 2;
 	}
 	if (!parse_int(env_or("PARLEY_ANONYMOUS_REQUESTS", "20"), 0, 1000000,
@@ -259,6 +267,14 @@ static int cmd_serve(int argc, char **argv)
 			if (!parse_int(v, 0, 604800, &cfg.automation_interval)) {
 				fputs("parley: --automation-interval takes 0 (off) to 604800"
 					" seconds\n", stderr);
+				return 2;
+			}
+			continue;
+		}
+		if (flag_value(argc, argv, &i, "--live-heartbeat", &v)) {
+			if (!parse_int(v, 1, 300, &cfg.live_heartbeat)) {
+				fputs("parley: --live-heartbeat takes 1 to 300 seconds\n",
+					stderr);
 				return 2;
 			}
 			continue;
@@ -311,8 +327,10 @@ static int cmd_serve(int argc, char **argv)
 	struct scheduler *sched = NULL;
 	if ((mail.smtp_listen && !(smtp = smtp_server_start(&smtp_opts))) ||
 	    (mail.smtp_relay && !(out = email_out_start(&cfg))) ||
+	    !live_start(cfg.live_heartbeat) ||
 	    !(srv = server_start(&cfg)) ||
 	    (cfg.automation_interval && !(sched = scheduler_start(&cfg)))) {
+		live_stop();
 		server_stop(srv);
 		email_out_stop(out);
 		smtp_server_stop(smtp);
@@ -334,6 +352,7 @@ static int cmd_serve(int argc, char **argv)
 	fprintf(stderr, "parley: stopping (signal %d)\n", sig);
 	scheduler_stop(sched);
 	smtp_server_stop(smtp);
+	live_stop(); /* ends the event streams: MHD stops only without them */
 	server_stop(srv);
 	email_out_stop(out);
 	store_close(cfg.store);

@@ -49,6 +49,7 @@ const struct route *const web_route_tables[] = {
 	hc_account_routes,
 	hc_contact_routes,
 	hc_request_routes,
+	live_routes,
 	agent_routes,
 	NULL,
 };

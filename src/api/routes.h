@@ -30,6 +30,7 @@ extern const struct route macros_routes[];
 extern const struct route schedules_routes[];
 extern const struct route sessions_routes[];
 extern const struct route agent_routes[];
+extern const struct route live_routes[];
 extern const struct route tickets_routes[];
 extern const struct route tickets_bulk_routes[];
 extern const struct route comments_routes[];

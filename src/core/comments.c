@@ -16,6 +16,7 @@
  */
 #include "parley.h"
 #include "core/comments.h"
+#include "core/live.h"
 #include "core/ticketsInt.h"
 #include "core/users.h"
 #include "store/store.h"
@@ -338,6 +339,7 @@ static enum pl_err make_private(struct ctx *c, int64_t ticket_id, int64_t id)
 	if (!db_exec(c->db, "UPDATE tickets SET updated_at = ? WHERE account_id = ?"
 		" AND id = ?", "iii", c->now, c->account_id, ticket_id))
 		return ctx_store_failed(c);
+	live_ticket_written(c, ticket_id, LIVE_UPDATED, c->now);
 	return PL_OK;
 }
 

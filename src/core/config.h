@@ -27,6 +27,8 @@ struct config {
 	struct store *store;
 	const struct mail_config *mail; /* core/mail.h; NULL: defaults */
 	int automation_interval;   /* seconds between scheduler runs; 0: none */
+	int live_heartbeat;        /* seconds of silence before an event
+	                            * stream's heartbeat (core/live.h) */
 };
 
 #endif

@@ -44,6 +44,7 @@
 #include "core/brands.h"
 #include "core/groups.h"
 #include "core/input.h"
+#include "core/live.h"
 #include "core/mail_outbox.h"
 #include "core/organizations.h"
 #include "core/ticket_fields.h"
@@ -547,6 +548,7 @@ static enum pl_err insert(struct ctx *c, struct ticket *t)
 		" VALUES (?, 1) ON CONFLICT(account_id) DO UPDATE SET live = live + 1",
 		"i", c->account_id))
 		return ctx_store_failed(c);
+	live_ticket_written(c, t->id, LIVE_CREATED, t->updated_at);
 	return PL_OK;
 }
 
@@ -565,6 +567,7 @@ enum pl_err ticket_store_update(struct ctx *c, const struct ticket *t)
 		jdump(c->a, t->collaborators), (int)t->is_public, t->updated_at,
 		c->account_id, t->id))
 		return ctx_store_failed(c);
+	live_ticket_written(c, t->id, LIVE_UPDATED, t->updated_at);
 	return PL_OK;
 }
 
@@ -744,6 +747,7 @@ static enum pl_err delete_in_txn(struct ctx *c, int64_t id)
 	    !db_exec(c->db, "UPDATE ticket_counts SET live = live - 1"
 		" WHERE account_id = ?", "i", c->account_id))
 		return ctx_store_failed(c);
+	live_ticket_written(c, id, LIVE_DELETED, c->now);
 	return PL_OK;
 }
 

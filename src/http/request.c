@@ -175,6 +175,14 @@ enum pl_err reply_text_obj(struct req *r, int status, const char *root,
 	return reply_raw(r, status, "application/json; charset=utf-8", b.s, b.len);
 }
 
+enum pl_err reply_stream(struct req *r, const char *content_type,
+	struct req_stream *s)
+{
+	reply_raw(r, 200, content_type, "", 0);
+	r->stream = s;
+	return PL_OK;
+}
+
 enum pl_err reply_redirect(struct req *r, const char *location)
 {
 	reply_header(r, "Location", location);

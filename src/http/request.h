@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "core/ctx.h"
 
@@ -55,12 +56,25 @@ struct req {
 	const char *raw;            /* or a raw body */
 	size_t raw_len;
 	const char *content_type;
+	struct req_stream *stream; /* or a streamed body (reply_stream) */
 	const char *hdr_name[REQ_MAX_HDR];
 	const char *hdr_value[REQ_MAX_HDR];
 	int nhdr;
 };
 
 typedef enum pl_err (*req_handler)(struct req *r);
+
+/* A body of unknown length sent as it is produced (server-sent events).
+ * read is libmicrohttpd's content reader: it copies up to max bytes into
+ * buf and returns how many, 0 after suspending the connection
+ * (MHD_suspend_connection; whoever resumes it makes read run again), or -1
+ * at the end.  done(cls) runs once: when the response is freed, or at
+ * once when the request fails before the stream starts. */
+struct req_stream {
+	ssize_t (*read)(void *cls, uint64_t pos, char *buf, size_t max);
+	void (*done)(void *cls);
+	void *cls;
+};
 
 /* A query parameter, or NULL when absent, empty or the literal "undefined"
  * (node-zendesk sends that for unset values).  Borrowed from the arena. */
@@ -99,6 +113,10 @@ enum pl_err reply_raw(struct req *r, int status, const char *content_type,
  * arena); extra (borrowed, may be NULL) adds members after it. */
 enum pl_err reply_text_obj(struct req *r, int status, const char *root,
 	const char *text, json_t *extra);
+/* Answers 200 with a streamed body of content_type: s (arena-owned) and
+ * its cls then belong to the server (struct req_stream). */
+enum pl_err reply_stream(struct req *r, const char *content_type,
+	struct req_stream *s);
 /* 302 to location (arena-owned or static). */
 enum pl_err reply_redirect(struct req *r, const char *location);
 /* 201 {root: obj} with Location: obj's "url"; takes ownership of obj. */

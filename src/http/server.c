@@ -15,6 +15,14 @@
  *
  * Limits: bodies (cfg->max_body, cfg->max_upload for uploads) answer 413;
  * per-connection memory bounds headers; idle connections time out.
+ *
+ * Streamed bodies (server-sent events, web/live.c) are read from their
+ * handler's reader while the connection can take data.  With nothing to
+ * send the reader suspends the connection (MHD_ALLOW_SUSPEND_RESUME), so
+ * an idle stream holds no worker thread and does not time out; whoever
+ * has data resumes it.  MHD must not stop with suspended connections:
+ * main.c stops the live bus, which ends and resumes every stream, before
+ * server_stop.
  */
 #include "parley.h"
 #include "http/server.h"
@@ -32,6 +40,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#define STREAM_BLOCK (16 * 1024)  /* buffer of a streamed response */
 
 struct server {
 	struct MHD_Daemon *d;
@@ -139,7 +149,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	*con_cls = NULL;
 }
 
-static enum MHD_Result queue(struct req *r)
+/* The response of a request answered with a body in memory. */
+static struct MHD_Response *body_response(struct req *r)
 {
 	struct MHD_Response *resp;
 	if (r->out) {
@@ -157,6 +168,29 @@ static enum MHD_Result queue(struct req *r)
 				r->content_type);
 	} else {
 		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	}
+	return resp;
+}
+
+/* A stream (reply_stream) goes out chunked, of unknown length; its
+ * reader runs whenever the connection can take more. */
+static enum MHD_Result queue(struct req *r)
+{
+	struct req_stream *st = r->stream;
+	struct MHD_Response *resp;
+	if (st && !r->out && r->status == 200) {
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
+			STREAM_BLOCK, st->read, st->cls, st->done);
+		if (!resp) {
+			st->done(st->cls);
+			return MHD_NO;
+		}
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+			r->content_type);
+	} else {
+		if (st)
+			st->done(st->cls); /* the request failed after all */
+		resp = body_response(r);
 	}
 	for (int i = 0; i < r->nhdr; i++)
 		MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i]);
@@ -256,7 +290,8 @@ struct server *server_start(const struct config *cfg)
 		return NULL;
 	}
 	s->d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+		MHD_ALLOW_SUSPEND_RESUME,
 		0, NULL, NULL, on_request, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,

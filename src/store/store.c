@@ -104,20 +104,32 @@ static int tx(struct db *db, const char *sql)
 	return r == STEP_DONE ? 0 : -1;
 }
 
-static void write_unlock(struct db *db)
+/* Set once before the threads that write start (store_on_write_end). */
+static void (*write_end_hook)(bool committed);
+
+void store_on_write_end(void (*fn)(bool committed))
+{
+	write_end_hook = fn;
+}
+
+/* Tells the hook that a write transaction ended, committed or not, then
+ * releases the write lock: what the hook publishes goes out in commit
+ * order. */
+static void write_unlock(struct db *db, bool committed)
 {
 	if (db->writing) {
+		if (write_end_hook)
+			write_end_hook(committed);
 		db->writing = false;
 		pthread_mutex_unlock(&db->store->write_lock);
 	}
 }
 
-/* Ends the outer transaction with sql (COMMIT or ROLLBACK). */
-static int finish(struct db *db, const char *sql)
+/* Ends the outer transaction with ROLLBACK. */
+static void roll_back(struct db *db)
 {
-	int rc = tx(db, sql);
-	write_unlock(db);
-	return rc;
+	tx(db, "ROLLBACK");
+	write_unlock(db, false);
 }
 
 bool db_read_begin(struct db *db)
@@ -157,7 +169,7 @@ bool db_begin(struct db *db, bool write)
 		db->writing = true;
 	}
 	if (tx(db, write ? "BEGIN IMMEDIATE" : "BEGIN") != 0) {
-		write_unlock(db);
+		write_unlock(db, false);
 		db->depth = 0;
 		return false;
 	}
@@ -170,15 +182,11 @@ bool db_commit(struct db *db)
 		return false;
 	if (--db->depth > 0 || db->snapshot)
 		return !db->failed;
-	if (db->failed) {
-		finish(db, "ROLLBACK");
+	if (db->failed || tx(db, "COMMIT") != 0) {
+		roll_back(db);
 		return false;
 	}
-	if (tx(db, "COMMIT") != 0) {
-		finish(db, "ROLLBACK");
-		return false;
-	}
-	write_unlock(db);
+	write_unlock(db, true);
 	return true;
 }
 
@@ -188,7 +196,7 @@ void db_rollback(struct db *db)
 		return;
 	db->failed = true;
 	if (--db->depth == 0 && !db->snapshot)
-		finish(db, "ROLLBACK");
+		roll_back(db);
 }
 
 bool db_abandon(struct db *db)
@@ -197,7 +205,7 @@ bool db_abandon(struct db *db)
 		return false;
 	db->depth = 0;
 	db->snapshot = false;
-	finish(db, "ROLLBACK");
+	roll_back(db);
 	return true;
 }
 

@@ -59,6 +59,13 @@ struct db *store_db(struct store *s);
 
 /* Transactions.  db_begin(write=true) takes the write lock at once so a
  * writer never fails half way on a lock upgrade. */
+/* fn(committed) runs on the thread that ends a write transaction, once
+ * its outermost COMMIT succeeded (true) or it rolled back (false), just
+ * before the write lock is released (so in commit order).  fn must not
+ * start a transaction.  One hook per process, set before threads write
+ * (core/live.c's: a write's events go out only once it is durable); NULL
+ * removes it. */
+void store_on_write_end(void (*fn)(bool committed));
 bool db_begin(struct db *db, bool write);
 bool db_commit(struct db *db);
 void db_rollback(struct db *db);

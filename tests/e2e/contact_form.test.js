@@ -8,41 +8,20 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
 const { startServer, ROOT } = require('../api/lib/server');
 const { contactSetup } = require('../api/contact_form.fixtures');
-
-const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const { open: openBrowser, shot, closeAll } = require('./lib/browser');
 
 let srv, C;
-const browsers = [];
 
-// A fresh chromium profile; errors thrown by pages fail the test, and a
-// dialog (alert) would mean injected script ran.
+// A fresh chromium profile (tests/e2e/lib/browser.js); errors thrown by
+// pages fail the test, and a dialog (alert) would mean injected script ran.
 async function open() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-chromium-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: '/usr/bin/chromium', headless: true, args: ARGS,
-    viewport: { width: 1100, height: 900 }, locale: 'en-US',
-  });
-  browsers.push({ ctx, dir });
-  const page = ctx.pages()[0] || await ctx.newPage();
-  page.errors = [];
+  const page = await openBrowser({ width: 1100, height: 900 });
   page.dialogs = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
   page.on('dialog', (d) => { page.dialogs.push(d.message()); d.dismiss(); });
-  page.setDefaultTimeout(10000);
   return page;
-}
-
-async function shot(page, name) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `contact-${name}.png`), fullPage: true });
 }
 
 const api = async (method, p, body) => {
@@ -59,10 +38,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const { ctx, dir } of browsers) {
-    await ctx.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  await closeAll();
   await srv.stop();
 });
 
@@ -85,7 +61,7 @@ test('pick a contact reason, see suggestions; "this solved my problem" is record
   assert.equal(await suggestions.getByRole('link', { name: 'Invoice internals' }).count(), 0);
   await page.getByLabel('Subject').fill('Refund for a double charge');
   await page.waitForFunction(() => document.querySelector('#hc-suggestions li a')?.textContent === 'Refund policy');
-  await shot(page, '01-suggestions');
+  await shot(page, 'contact-01-suggestions');
   const before = (await reasonRow('billing'))?.solved || 0;
   await suggestions.getByRole('listitem').filter({ hasText: 'Refund policy' })
     .getByRole('button', { name: 'This solved my problem' }).click();
@@ -109,7 +85,7 @@ test('submit a request and find it as a ticket via web', async () => {
   await page.locator('#hc-suggestions li').first().waitFor();
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
   await page.getByRole('status').filter({ hasText: /Your request #\d+ was submitted/ }).waitFor();
-  await shot(page, '02-submitted');
+  await shot(page, 'contact-02-submitted');
   const id = Number(page.url().match(/submitted=(\d+)/)[1]);
   const t = (await api('GET', `/tickets/${id}`)).ticket;
   assert.equal(t.via.channel, 'web');
@@ -145,7 +121,7 @@ test('script injected in form fields runs neither in the help center nor in the 
   }
   await page.getByRole('heading', { name: subject }).waitFor();
   await page.getByText('"><svg onload="window.pwned=3;alert(3)">').waitFor();
-  await shot(page, '03-request-page');
+  await shot(page, 'contact-03-request-page');
   const id = Number(page.url().match(/requests\/(\d+)/)[1]);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.deepEqual(page.dialogs, []);
@@ -160,7 +136,7 @@ test('script injected in form fields runs neither in the help center nor in the 
   await agent.goto(`${srv.origin}/agent/tickets/${id}`);
   await agent.getByRole('heading', { name: subject }).waitFor();
   await agent.getByRole('article').filter({ hasText: 'window.pwned=2' }).waitFor();
-  await shot(agent, '04-agent-view');
+  await shot(agent, 'contact-04-agent-view');
   assert.equal(await agent.evaluate(() => window.pwned), undefined);
   assert.deepEqual(agent.dialogs, []);
   assert.deepEqual(agent.errors, []);

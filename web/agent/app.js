@@ -11,6 +11,7 @@ import { h, mount } from './lib/dom.js';
 import { get, signOut } from './lib/api.js';
 import { setLang, t } from './lib/i18n.js';
 import { createKeys } from './lib/keys.js';
+import { connect } from './lib/live.js';
 
 // [pattern, module, title key, admin only]; the first match wins.
 const ROUTES = [
@@ -129,6 +130,7 @@ async function boot() {
   });
   layout();
   interceptLinks();
+  connect();
   await route();
 }
 

@@ -1,6 +1,7 @@
 // The public REST API (/api/v2), called with the session cookie.  Writes
 // carry the session's CSRF token (from the page's <meta name="csrf-token">)
-// as X-CSRF-Token, as every cookie-authenticated write must.
+// as X-CSRF-Token, as every cookie-authenticated write must.  A path that
+// starts with / is the workspace's own (/agent/presence), not the API's.
 
 const csrf = document.querySelector('meta[name="csrf-token"]')?.content || '';
 
@@ -20,12 +21,13 @@ function signedOut() {
   window.location.assign('/agent?return_to=' + encodeURIComponent(location.pathname));
 }
 
-export async function api(method, path, body) {
+// opts: {keepalive} lets the request outlive the page (pagehide).
+export async function api(method, path, body, { keepalive = false } = {}) {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch('/api/v2/' + path, {
-    method, headers, credentials: 'same-origin',
+  const res = await fetch(path.startsWith('/') ? path : '/api/v2/' + path, {
+    method, headers, credentials: 'same-origin', keepalive,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (res.status === 401) signedOut();
@@ -37,7 +39,7 @@ export async function api(method, path, body) {
 }
 
 export const get = (path) => api('GET', path);
-export const post = (path, body) => api('POST', path, body);
+export const post = (path, body, opts) => api('POST', path, body, opts);
 export const put = (path, body) => api('PUT', path, body);
 export const del = (path) => api('DELETE', path);
 

@@ -3,7 +3,12 @@
 // One submit sends the reply (public or internal note) and the changed
 // properties in a single PUT /api/v2/tickets/{id} with safe_update, so an
 // update made elsewhere since the page loaded answers 409: the page then
-// shows the newer ticket, keeps the draft, and asks to submit again.
+// shows the newer ticket, keeps the draft, lists what changed, and asks to
+// submit again.
+// Live (lib/live.js): the page tells other agents it is open (and when the
+// agent types) and shows who else is on the ticket.  When the ticket is
+// updated elsewhere it refetches it and lists what changed in a notice;
+// submitting waits until the agent has shown the update.
 // Keys: r reply, i internal note, ctrl+Enter submit.
 // Below, a form flags a help center article as outdated from this ticket
 // (POST help_center/articles/{id}/outdated_flags), which adds an internal
@@ -12,6 +17,7 @@
 import { h, mount, field, select, when, newId } from '../lib/dom.js';
 import { get, post, put, ApiError } from '../lib/api.js';
 import { lang } from '../lib/i18n.js';
+import { present } from '../lib/live.js';
 import { STATUSES, PRIORITIES, TYPES, statusBadge, assignables, customFields } from '../lib/tickets.js';
 
 async function load(id) {
@@ -146,13 +152,130 @@ function flagForm(ticketId, t, app, done) {
       h('div', { class: 'actions' }, button)));
 }
 
+// Who made a change: a name the page knows, or null.
+function nameOf(id, data) {
+  return (data.agents.find((u) => u.id === id) || data.users.get(id))?.name ?? null;
+}
+
+// What differs from ticket data `was` to `now`, as lines for people: the
+// fields an agent sees on the page, then the new comments.
+function changesBetween(was, now, t) {
+  const a = was.ticket;
+  const b = now.ticket;
+  const group = (id) => now.groups.find((g) => g.id === id)?.name;
+  const shown = {
+    status: [t('ticket.status'), (v) => t(`status.${v}`)],
+    priority: [t('ticket.priority'), (v) => t(`priority.${v}`)],
+    type: [t('ticket.type'), (v) => t(`type.${v}`)],
+    assignee_id: [t('ticket.assignee'), (v) => nameOf(v, now) ?? `#${v}`],
+    group_id: [t('ticket.group'), (v) => group(v) ?? `#${v}`],
+    tags: [t('ticket.tags'), (v) => v.join(' ')],
+    subject: [t('ticket.subject'), (v) => v],
+  };
+  const lines = [];
+  for (const [k, [label, show]] of Object.entries(shown)) {
+    if (same(a[k], b[k])) continue;
+    const text = (v) => (v === null || v === undefined || v.length === 0 ? '–' : show(v));
+    lines.push(h('li', null, t('ticket.changed', { field: label, from: text(a[k]), to: text(b[k]) })));
+  }
+  const values = (tk) => new Map((tk.custom_fields || []).map((cf) => [cf.id, cf.value]));
+  const [va, vb] = [values(a), values(b)];
+  for (const f of now.fields) {
+    if (same(va.get(f.id), vb.get(f.id))) continue;
+    const text = (v) => (v === null || v === undefined || v === '' ? '–' : String(v));
+    lines.push(h('li', null, t('ticket.changed', { field: f.title, from: text(va.get(f.id)), to: text(vb.get(f.id)) })));
+  }
+  const seen = new Set(was.comments.map((c) => c.id));
+  for (const c of now.comments.filter((x) => !seen.has(x.id))) {
+    const body = c.plain_body ?? c.body ?? '';
+    lines.push(h('li', null, t('live.new_comment', { name: nameOf(c.author_id, now) ?? t('ticket.unknown_user') }),
+      ' ', h('q', null, body.length > 300 ? body.slice(0, 300) + '…' : body)));
+  }
+  return lines;
+}
+
+// "X is viewing" / "X is typing" for the users other than me.
+function presenceView(el, users, me, t) {
+  const others = users.filter((u) => u.id !== me);
+  el.hidden = others.length === 0;
+  mount(el, h('ul', null, others.map((u) => h('li', { class: u.typing ? 'typing' : 'viewing' },
+    t(u.typing ? 'live.is_typing' : 'live.is_viewing', { name: u.name })))));
+}
+
 export async function render(main, [idText], app) {
   const t = app.t;
   const id = Number(idText);
   let data = await load(id);
   let draft = { body: '', public: true };
+  // Kept across redraws: who else is here, and the notice of an update
+  // made elsewhere (pending: the newer ticket data it describes).
+  const presenceBar = h('div', { class: 'presence', role: 'status', 'aria-live': 'polite',
+    'aria-label': t('live.presence'), hidden: true });
+  const notice = h('div', { class: 'notice-box live-notice', role: 'alert', tabindex: '-1', hidden: true });
+  let pending = null;
+  let submitting = false;
+  let submitBtn = null;
+  const pres = present(id, (users) => presenceView(presenceBar, users, app.me.id, t));
 
-  function draw(conflict) {
+  // Shows what changed from data to fresh, led by lead; with a button that
+  // shows the update when the page still shows the older ticket.
+  function showNotice(lead, fresh, older) {
+    const lines = changesBetween(older, fresh, t);
+    mount(notice, h('p', null, lead),
+      lines.length ? h('ul', null, lines) : null,
+      pending ? h('button', { type: 'button', onclick: () => {
+        data = pending;
+        pending = null;
+        notice.hidden = true;
+        draw();
+        main.querySelector('#reply-body')?.focus();
+      } }, t('live.show')) : null);
+    notice.hidden = false;
+    if (submitBtn) submitBtn.disabled = !!pending;
+  }
+
+  // Shows the ticket as it is now; a refetch still under way is dropped.
+  let generation = 0;
+  async function reload() {
+    generation += 1;
+    data = await load(id);
+    pending = null;
+    notice.hidden = true;
+    draw();
+  }
+
+  async function updatedElsewhere(ev) {
+    if (ev.id !== id && ev.action !== 'reset') return;
+    if (submitting && ev.actor_id === app.me.id) return; // our own submit
+    if (ev.action === 'deleted') {
+      pending = null;
+      mount(notice, h('p', null, t('live.deleted')));
+      notice.hidden = false;
+      if (submitBtn) submitBtn.disabled = true;
+      return;
+    }
+    const mine = ++generation;
+    let fresh;
+    try {
+      fresh = await load(id);
+    } catch {
+      return; // deleted or gone: the next event or a reload says so
+    }
+    if (mine !== generation || submitting) return;
+    const shown = pending || data;
+    if (fresh.ticket.updated_at === shown.ticket.updated_at && !changesBetween(shown, fresh, t).length) return;
+    pending = fresh;
+    const who = ev.actor_id > 0 ? nameOf(ev.actor_id, fresh) : null;
+    showNotice(who ? t('live.updated_by', { name: who }) : t('live.updated'), fresh, data);
+  }
+  const onPresence = (e) => {
+    if (e.detail.ticket_id === id) presenceView(presenceBar, e.detail.users, app.me.id, t);
+  };
+  const onTicket = (e) => { updatedElsewhere(e.detail); };
+  window.addEventListener('parley:presence', onPresence);
+  window.addEventListener('parley:ticket', onTicket);
+
+  function draw() {
     const { ticket: tk, users, agents, groups, fields } = data;
     document.title = `#${tk.id} ${tk.subject || ''} · Parley`;
     const requester = users.get(tk.requester_id);
@@ -185,14 +308,20 @@ export async function render(main, [idText], app) {
     };
     kindPublic.addEventListener('change', syncKind);
     kindNote.addEventListener('change', syncKind);
-    bodyBox.addEventListener('input', () => { draft.body = bodyBox.value; });
+    bodyBox.addEventListener('input', () => {
+      draft.body = bodyBox.value;
+      pres.typing();
+    });
 
-    const alert = h('div', { class: 'error-box', role: 'alert', tabindex: '-1', hidden: !conflict },
-      conflict ? h('p', null, t('ticket.conflict')) : null);
-    const submitBtn = h('button', { type: 'submit' }, t('ticket.submit'));
+    const alert = h('div', { class: 'error-box', role: 'alert', tabindex: '-1', hidden: true });
+    submitBtn = h('button', { type: 'submit', disabled: !!pending }, t('ticket.submit'));
 
     async function submit(e) {
       e?.preventDefault();
+      if (pending) {
+        notice.focus();
+        return;
+      }
       const change = {};
       const set = (k, v, old) => { if (!same(v, old)) change[k] = v; };
       set('status', status.value, tk.status);
@@ -210,17 +339,21 @@ export async function render(main, [idText], app) {
         return;
       }
       submitBtn.disabled = true;
+      submitting = true;
       try {
         await put(`tickets/${id}`, { ticket: { ...change, safe_update: true, updated_stamp: tk.updated_at } });
         draft = { body: '', public: draft.public };
-        data = await load(id);
-        draw(false);
+        await reload();
+        submitting = false;
         app.toast(t('ticket.updated'));
       } catch (err) {
+        submitting = false;
         if (err instanceof ApiError && err.status === 409) {
-          data = await load(id);
-          draw(true);
-          main.querySelector('.error-box').focus();
+          // Show the newer ticket at once, with what changed, and keep the draft.
+          const older = data;
+          await reload();
+          showNotice(t('ticket.conflict'), data, older);
+          notice.focus();
           return;
         }
         submitBtn.disabled = false;
@@ -244,10 +377,12 @@ export async function render(main, [idText], app) {
           custom.map(([, el]) => el)),
         h('section', { class: 'conversation', 'aria-labelledby': 'ticket-subject' },
           h('h1', { id: 'ticket-subject' }, tk.subject || t('ticket.no_subject')),
+          presenceBar,
           h('p', { class: 'meta' }, `#${tk.id} · `, statusBadge(tk.status, t), ' · ',
             t('ticket.via', { channel: t(`via.${tk.via?.channel ?? 'api'}`) }), ' · ',
             h('time', { datetime: tk.created_at }, when(tk.created_at, lang))),
           alert,
+          notice,
           h('div', { class: 'comments' }, data.comments.map((c) => commentView(c, users, t))),
           auditView(data.audits, users, t),
           composer,
@@ -260,7 +395,7 @@ export async function render(main, [idText], app) {
             org ? h('p', null, t('user.organization'), ': ', org.name) : null,
             h('p', { class: 'muted' }, t('user.local_time'), ': ', requester.time_zone || 'UTC'),
             h('h3', null, t('user.other_tickets')), others] : null)),
-      flagForm(id, t, app, async () => { data = await load(id); draw(false); }));
+      flagForm(id, t, app, reload));
 
     if (requester) {
       get(`users/${requester.id}/tickets/requested?per_page=10&sort_by=updated_at&sort_order=desc`)
@@ -279,6 +414,10 @@ export async function render(main, [idText], app) {
     });
   }
 
-  draw(false);
-  return null;
+  draw();
+  return () => {
+    window.removeEventListener('parley:presence', onPresence);
+    window.removeEventListener('parley:ticket', onTicket);
+    pres.stop();
+  };
 }

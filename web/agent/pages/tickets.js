@@ -2,6 +2,8 @@
 // the columns the API sorts on.  The URL keeps the state (?sort=&order=&
 // page=) so reloads and the back button return to the same page.
 // Keys: j/k move the selection, o or Enter opens it.
+// Live: a ticket created, updated or deleted elsewhere (parley:ticket,
+// lib/live.js) redraws the page from the API, at most once a second.
 
 import { h, mount, when } from '../lib/dom.js';
 import { get } from '../lib/api.js';
@@ -10,8 +12,30 @@ import { statusBadge } from '../lib/tickets.js';
 
 const PER_PAGE = 25;
 const SORTABLE = ['id', 'status', 'priority', 'created_at', 'updated_at'];
+const REFRESH_MS = 1000;
 
 export async function render(main, params, app) {
+  await draw(main, app);
+  let timer = null;
+  const refresh = () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      // Keep the focus on the ticket it was on, when it is still listed.
+      const focused = document.activeElement?.closest?.('tr[data-id]')?.dataset.id;
+      draw(main, app).then(() => {
+        main.querySelector(`tr[data-id="${focused}"] a`)?.focus();
+      }).catch(() => {}); // the next event or a reload tries again
+    }, REFRESH_MS);
+  };
+  window.addEventListener('parley:ticket', refresh);
+  return () => {
+    clearTimeout(timer);
+    window.removeEventListener('parley:ticket', refresh);
+  };
+}
+
+async function draw(main, app) {
   const t = app.t;
   const q = new URLSearchParams(location.search);
   const sort = SORTABLE.includes(q.get('sort')) ? q.get('sort') : 'updated_at';
@@ -69,5 +93,4 @@ export async function render(main, params, app) {
   };
   const open = () => sel >= 0 && app.navigate(`/agent/tickets/${rows[sel].dataset.id}`);
   app.keys.page({ j: () => select(sel + 1), k: () => select(sel - 1), o: open });
-  return null;
 }
