@@ -752,17 +752,50 @@ enum pl_err rules_check_conditions(struct ctx *c, const json_t *conditions,
 
 /* ---- definitions ---- */
 
+static void add_value(json_t *vals, const char *value, const char *title)
+{
+	json_array_append_new(vals, json_pack("{s:s,s:s,s:b}", "value", value,
+		"title", title, "enabled", 1));
+}
+
+/* The values a definition offers: the field's list, or the fixed values
+ * check_value accepts (channels by via id, once each). */
 static json_t *values_of(const struct cond_field *f)
 {
 	json_t *vals = json_array();
 	for (int i = 0; f->values && f->values[i]; i++)
-		json_array_append_new(vals, json_pack("{s:s,s:s,s:b}", "value", f->values[i],
-			"title", f->values[i], "enabled", 1));
-	if (f->type == C_UPDATE) {
-		json_array_append_new(vals, json_pack("{s:s,s:s,s:b}", "value", "Create",
-			"title", "Created", "enabled", 1));
-		json_array_append_new(vals, json_pack("{s:s,s:s,s:b}", "value", "Change",
-			"title", "Updated", "enabled", 1));
+		add_value(vals, f->values[i], f->values[i]);
+	switch (f->type) {
+	case C_UPDATE:
+		add_value(vals, "Create", "Created");
+		add_value(vals, "Change", "Updated");
+		break;
+	case C_COMMENT_PUBLIC:
+		add_value(vals, "true", "Public");
+		add_value(vals, "false", "Private");
+		add_value(vals, "not_relevant", "Present (public or private)");
+		add_value(vals, "requester_can_see_comment", "Requester can see the comment");
+		break;
+	case C_ROLE:
+		add_value(vals, "end_user", "End user");
+		add_value(vals, "agent", "Agent");
+		add_value(vals, "admin", "Admin");
+		break;
+	case C_OPEN_HOURS:
+		add_value(vals, "true", "Yes");
+		add_value(vals, "false", "No");
+		break;
+	case C_VIA:
+		for (size_t i = 0; i < PL_ARRAY_LEN(vias); i++) {
+			if (i > 0 && vias[i - 1].id == vias[i].id)
+				continue;
+			char id[16];
+			snprintf(id, sizeof(id), "%d", vias[i].id);
+			add_value(vals, id, vias[i].channel);
+		}
+		break;
+	default:
+		break;
 	}
 	return vals;
 }
