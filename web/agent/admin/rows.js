@@ -1,0 +1,36 @@
+// A list of editable rows with "Add" and "Remove" buttons, the frame of
+// the condition, action, holiday, opening-hours and form-condition
+// editors.  make(value) draws one row and may be async: it resolves to
+// {el, read, focus?}; the list reads as the rows' values in order.
+
+import { h } from '../lib/dom.js';
+
+export function rowList({ legend, addLabel, items, make, t, hint }) {
+  const list = h('ul', { class: 'rows' });
+  const rows = [];
+  const addButton = h('button', { type: 'button', class: 'secondary add' }, addLabel);
+
+  async function add(value, focus) {
+    const row = await make(value);
+    const li = h('li', { class: 'row' }, row.el,
+      h('button', { type: 'button', class: 'link remove',
+        onclick: () => {
+          rows.splice(rows.indexOf(row), 1);
+          li.remove();
+          addButton.focus();
+        } }, t('common.remove')));
+    rows.push(row);
+    list.append(li);
+    if (focus) (row.focus || li.querySelector('input, select, textarea'))?.focus();
+  }
+
+  addButton.addEventListener('click', () => add(undefined, true));
+  const el = h('fieldset', { class: 'field rows-field' }, h('legend', null, legend),
+    hint ? h('p', { class: 'hint' }, hint) : null, list, addButton);
+  return {
+    el,
+    // Resolves once the first rows are drawn.
+    ready: (async () => { for (const v of items || []) await add(v); })(),
+    read: () => rows.map((r) => r.read()),
+  };
+}
