@@ -75,9 +75,11 @@ async function addForm(key, heading) {
   await page.getByRole('heading', { name: heading }).waitFor();
 }
 
+// Saves the form; a saved record brings back its list.
 async function save() {
   await page.getByRole('button', { name: 'Save' }).click();
-  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  await page.waitForURL((u) => /^\/agent\/admin\/[a-z_]+$/.test(u.pathname));
+  await page.locator('.page-head h2').waitFor();
 }
 
 // The condition/action row number n (from 1) of a list (a fieldset).
@@ -189,10 +191,220 @@ test('the API refusal of a rule shows next to the field it names', async () => {
   await n.getByText('Placeholders').click();
   await n.getByRole('button', { name: '{{ticket.requester.first_name}}' }).click();
   assert.equal(await n.getByLabel('Email body').inputValue(), 'Dear {{ticket.requester.first_name}}');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  await save();
   const t = (await api('GET', '/triggers/search?query=placeholder')).triggers[0];
   assert.deepEqual(t.actions, [{ field: 'notification_user',
     value: ['requester_id', 'Hello', 'Dear {{ticket.requester.first_name}}'] }]);
   assert.deepEqual(page.errors, []);
+});
+
+test('admin creates an automation and a macro', async () => {
+  await addForm('automations', 'Add automation');
+  await page.getByLabel('Title').fill('Close stale pending');
+  await addCondition('Meet all of these conditions', 'Status', 'Is', 'Pending');
+  await addCondition('Meet all of these conditions', 'Hours since pending', 'Greater than', '72');
+  await addAction('Status', 'Solved');
+  await shot(page, 'automation-new');
+  await save();
+  const auto = (await api('GET', '/automations/search?query=stale')).automations[0];
+  assert.deepEqual(auto.conditions.all, [{ field: 'status', operator: 'is', value: 'pending' },
+    { field: 'PENDING', operator: 'greater_than', value: '72' }]);
+  assert.deepEqual(auto.actions, [{ field: 'status', value: 'solved' }]);
+
+  await addForm('macros', 'Add macro');
+  await page.getByLabel('Title').fill('Replies::Thanks');
+  await page.getByLabel('All agents').check();
+  await addAction('Comment', 'Thanks {{ticket.requester.first_name}}!');
+  await addAction('Status', 'Solved');
+  await shot(page, 'macro-new');
+  await save();
+  const macro = (await api('GET', '/macros/search?query=Thanks')).macros[0];
+  assert.equal(macro.restriction, null);
+  assert.deepEqual(macro.actions, [
+    { field: 'comment_value', value: 'Thanks {{ticket.requester.first_name}}!' },
+    { field: 'status', value: 'solved' }]);
+  const { ticket } = await api('POST', '/tickets', { ticket: { subject: 'Macro me',
+    comment: { body: 'Hi.' }, requester: { email: 'pat@example.test', name: 'Pat Doe' } } });
+  const applied = await api('GET', `/tickets/${ticket.id}/macros/${macro.id}/apply`);
+  assert.equal(applied.result.ticket.status, 'solved');
+  assert.match(JSON.stringify(applied.result.comment), /Thanks Pat!/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('admin creates a view; the API lists the tickets it selects', async () => {
+  const vip = (await api('POST', '/tickets', { ticket: { subject: 'VIP down', tags: ['vip'],
+    comment: { body: 'x' }, requester: { email: 'pat@example.test' } } })).ticket;
+  await api('POST', '/tickets', { ticket: { subject: 'Normal', comment: { body: 'x' },
+    requester: { email: 'pat@example.test' } } });
+  await addForm('views', 'Add view');
+  await page.getByLabel('Title').fill('VIP tickets');
+  await addCondition('Meet all of these conditions', 'Tags', 'Contains at least one of', 'vip');
+  await addCondition('Meet all of these conditions', 'Status', 'Less than', 'Solved');
+  await page.getByLabel('Priority', { exact: true }).check();
+  await page.getByLabel('Sort by').selectOption({ label: 'Requested' });
+  await page.getByLabel('Order', { exact: true }).selectOption('asc');
+  await page.getByLabel('Only me').check();
+  await shot(page, 'view-new');
+  await save();
+  const view = (await api('GET', '/views')).views.find((v) => v.title === 'VIP tickets');
+  assert.equal(view.restriction.type, 'User');
+  assert.deepEqual(view.execution.columns.map((c) => c.id),
+    ['subject', 'requester', 'assignee', 'status', 'priority', 'updated']);
+  assert.equal(view.execution.sort_by, 'created');
+  assert.equal(view.execution.sort_order, 'asc');
+  const listed = await api('GET', `/views/${view.id}/tickets`);
+  assert.deepEqual(listed.tickets.map((x) => x.id), [vip.id]);
+  assert.deepEqual(page.errors, []);
+});
+
+test('admin creates a schedule with a holiday', async () => {
+  await addForm('schedules', 'Add schedule');
+  await page.getByLabel('Name').fill('Amsterdam office');
+  await page.getByLabel('Time zone').selectOption('Europe/Amsterdam');
+  await page.getByRole('group', { name: 'Monday' }).getByRole('button', { name: 'Add hours' }).click();
+  await page.getByLabel('Monday opens').fill('08:30');
+  await page.getByLabel('Monday closes').fill('17:00');
+  await page.getByRole('group', { name: 'Tuesday' }).getByRole('button', { name: 'Add hours' }).click();
+  await page.getByLabel('Tuesday closes').fill('00:00');
+  await page.getByRole('button', { name: 'Add holiday' }).click();
+  await page.getByLabel('Holiday name').fill('King’s Day');
+  await page.getByLabel('First day').fill('2027-04-27');
+  await shot(page, 'schedule-new');
+  await save();
+  const sched = (await api('GET', '/business_hours/schedules')).schedules.find((s) => s.name === 'Amsterdam office');
+  assert.equal(sched.time_zone, 'Europe/Amsterdam');
+  assert.deepEqual(sched.intervals, [{ start_time: 1440 + 510, end_time: 1440 + 1020 },
+    { start_time: 2880 + 540, end_time: 2880 + 1440 }]);
+  let hol = (await api('GET', `/business_hours/schedules/${sched.id}/holidays`)).holidays;
+  assert.deepEqual(hol.map((x) => [x.name, x.start_date, x.end_date]),
+    [['King’s Day', '2027-04-27', '2027-04-27']]);
+  // Editing: the hours and holidays come back; a second holiday, a bad one refused next to it.
+  await page.getByRole('link', { name: 'Amsterdam office' }).click();
+  assert.equal(await page.getByLabel('Monday opens').inputValue(), '08:30');
+  await page.getByRole('button', { name: 'Add holiday' }).click();
+  await page.getByLabel('Holiday name').last().fill('Backwards');
+  await page.getByLabel('First day').last().fill('2027-12-26');
+  await page.getByLabel('Last day').last().fill('2027-12-24');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('group', { name: 'Holidays' }).locator('xpath=..')
+    .locator('.field-error').filter({ hasText: 'End date' }).waitFor();
+  await page.getByLabel('Last day').last().fill('2027-12-27');
+  await save();
+  hol = (await api('GET', `/business_hours/schedules/${sched.id}/holidays`)).holidays;
+  assert.deepEqual(hol.map((x) => x.name).sort(), ['Backwards', 'King’s Day']);
+  assert.deepEqual(page.errors, []);
+});
+
+test('admin creates an SLA policy', async () => {
+  await addForm('sla_policies', 'Add SLA policy');
+  await page.getByLabel('Title').fill('Urgent first');
+  await addCondition('Meet all of these conditions', 'Priority', 'Is', 'Urgent');
+  await page.getByLabel('Target in minutes: First reply time, Urgent').fill('30');
+  await page.getByLabel('Business hours: First reply time, Urgent').uncheck();
+  await page.getByLabel('Target in minutes: Requester wait time, Urgent').fill('480');
+  await shot(page, 'sla-new');
+  await save();
+  const pol = (await api('GET', '/slas/policies')).sla_policies.find((p) => p.title === 'Urgent first');
+  assert.deepEqual(pol.filter.all, [{ field: 'priority', operator: 'is', value: 'urgent' }]);
+  assert.deepEqual(pol.policy_metrics, [
+    { priority: 'urgent', metric: 'first_reply_time', target: 30, business_hours: false },
+    { priority: 'urgent', metric: 'requester_wait_time', target: 480, business_hours: true }]);
+  assert.deepEqual(page.errors, []);
+});
+
+test('admin adds a support address and makes it the default', async () => {
+  await addForm('recipient_addresses', 'Add address');
+  await page.getByLabel('Email').fill('help@acme-example.test');
+  await page.getByLabel('Name').fill('Acme Help');
+  await page.getByLabel('Default address').check();
+  await save();
+  await page.getByRole('link', { name: 'help@acme-example.test' }).waitFor();
+  await shot(page, 'recipient-addresses');
+  const list = (await api('GET', '/recipient_addresses')).recipient_addresses;
+  const a = list.find((x) => x.email === 'help@acme-example.test');
+  assert.equal(a.name, 'Acme Help');
+  assert.equal(a.default, true);
+  assert.equal(a.forwarding_status, 'unknown');
+  const row = page.getByRole('row').filter({ hasText: 'help@acme-example.test' });
+  assert.match(await row.textContent(), /Not verified/);
+  // The same address twice: the API's message stands next to the email box.
+  await addForm('recipient_addresses', 'Add address');
+  await page.getByLabel('Email').fill('help@acme-example.test');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.locator('.field-error').filter({ hasText: 'already a support address' }).waitFor();
+  assert.equal(await page.getByLabel('Email').getAttribute('aria-invalid'), 'true');
+  assert.deepEqual(page.errors, []);
+});
+
+test('ticket form conditions: a drop-down shows a field only for one of its values', async () => {
+  const kind = (await api('POST', '/ticket_fields', { ticket_field: { type: 'tagger', title: 'Kind',
+    custom_field_options: [{ name: 'Bug', value: 'kind_bug' }, { name: 'Idea', value: 'kind_idea' }] } })).ticket_field;
+  const steps = (await api('POST', '/ticket_fields', { ticket_field: { type: 'textarea',
+    title: 'Steps to reproduce' } })).ticket_field;
+  await addForm('ticket_forms', 'Add form');
+  await page.getByLabel('Name', { exact: true }).fill('Bug reports');
+  await page.getByRole('checkbox', { name: 'Kind' }).first().check();
+  await page.getByRole('checkbox', { name: 'Steps to reproduce' }).first().check();
+  const group = page.getByRole('group', { name: 'Conditions for customers' });
+  await group.getByRole('button', { name: 'Add condition' }).click();
+  await group.getByLabel('Parent field').selectOption({ label: 'Kind' });
+  await group.getByLabel('Parent value').selectOption({ label: 'Bug' });
+  const row = group.locator('li.row').last();
+  await row.getByRole('checkbox', { name: 'Steps to reproduce', exact: true }).check();
+  assert.equal(await row.getByRole('checkbox', { name: 'Kind', exact: true }).isVisible(), false,
+    'the parent is not offered as its own child');
+  await row.getByRole('checkbox', { name: 'Steps to reproduce: required' }).check();
+  await shot(page, 'ticket-form-conditions');
+  await save();
+  const form = (await api('GET', '/ticket_forms')).ticket_forms.find((f) => f.name === 'Bug reports');
+  assert.deepEqual(form.end_user_conditions, [{ parent_field_id: kind.id, value: 'kind_bug',
+    child_fields: [{ id: steps.id, is_required: true }] }]);
+  assert.deepEqual(form.agent_conditions, []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('every admin page draws, at 1280x800 and on a tablet', async () => {
+  const keys = ['brands', 'users', 'groups', 'organizations', 'ticket_fields', 'ticket_forms',
+    'triggers', 'trigger_categories', 'automations', 'macros', 'views', 'schedules',
+    'sla_policies', 'recipient_addresses', 'email_templates', 'api_tokens'];
+  for (const key of keys) {
+    await page.goto(`${srv.origin}/agent/admin/${key}`);
+    await page.locator('.page-head h2').waitFor();
+    await shot(page, `list-${key}`);
+    await page.locator('.page-head a.button').click();
+    await page.getByRole('button', { name: 'Save' }).waitFor();
+    await shot(page, `form-${key}`);
+  }
+  const tablet = await open({ width: 820, height: 1180 });
+  await signIn(tablet, ...ADMIN);
+  for (const key of ['triggers/new', 'schedules/new', 'sla_policies/new']) {
+    await tablet.goto(`${srv.origin}/agent/admin/${key}`);
+    await tablet.getByRole('button', { name: 'Save' }).waitFor();
+    await shot(tablet, `tablet-${key.replace('/', '-')}`);
+    const overflow = await tablet.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    assert.equal(overflow, false, `${key} scrolls sideways on a tablet`);
+  }
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(tablet.errors, []);
+});
+
+test('an agent who is not an admin cannot open the admin center', async () => {
+  await api('POST', '/users', { user: { name: 'Avery Agent', email: 'avery@acme.test', role: 'agent',
+    password: 'avery-password-1' } });
+  const agent = await open();
+  await signIn(agent, 'avery@acme.test', 'avery-password-1');
+  assert.equal(await agent.getByRole('link', { name: 'Admin center' }).count(), 0);
+  for (const p of ['/agent/admin', '/agent/admin/triggers', '/agent/admin/sla_policies/new']) {
+    const res = await agent.goto(srv.origin + p);
+    assert.equal(res.status(), 403, p);
+    assert.match(await agent.textContent('body'), /The admin center is for admins/);
+  }
+  // Reaching it inside the app (no page load) shows no admin page either.
+  await agent.goto(srv.origin + '/agent/tickets');
+  await agent.getByRole('navigation', { name: 'Workspace' }).waitFor();
+  await agent.evaluate(() => { history.pushState(null, '', '/agent/admin/triggers');
+    dispatchEvent(new PopStateEvent('popstate')); });
+  await agent.getByRole('heading', { name: 'This page does not exist.' }).waitFor();
+  assert.equal(await agent.getByRole('heading', { name: 'Triggers' }).count(), 0);
+  assert.deepEqual(agent.errors, []);
 });

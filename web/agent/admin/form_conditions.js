@@ -30,11 +30,23 @@ async function conditionRow(fields, cond, t) {
   const chosen = new Map((c.child_fields || []).map((x) => [x.id, x]));
   const children = fields.map((f) => {
     const show = h('input', { type: 'checkbox', id: newId(), checked: chosen.has(f.id) });
-    const req = h('input', { type: 'checkbox', id: newId(), checked: !!chosen.get(f.id)?.is_required });
+    const req = h('input', { type: 'checkbox', id: newId(), checked: !!chosen.get(f.id)?.is_required,
+      'aria-label': `${f.title}: ${t('form_cond.required')}` });
     return { f, show, req, el: h('li', { class: 'check' }, show,
       h('label', { for: show.id }, f.title), ' ',
-      h('span', { class: 'check' }, req, h('label', { for: req.id }, t('form_cond.required')))) };
+      h('span', { class: 'check' }, req, h('label', { for: req.id, 'aria-hidden': 'true' },
+        t('form_cond.required')))) };
   });
+  // The parent is no child of itself; "required" counts for shown fields.
+  const sync = () => {
+    for (const x of children) {
+      x.el.hidden = String(x.f.id) === parent.value;
+      x.req.disabled = !x.show.checked;
+    }
+  };
+  parent.addEventListener('change', sync);
+  for (const x of children) x.show.addEventListener('change', sync);
+  sync();
   return {
     el: h('div', { class: 'form-cond' },
       h('span', { class: 'rule-row' }, h('span', null, t('form_cond.when')), parent,
@@ -47,7 +59,7 @@ async function conditionRow(fields, cond, t) {
       return {
         parent_field_id: Number(parent.value),
         value: field()?.type === 'checkbox' ? v === 'true' : v,
-        child_fields: children.filter((x) => x.show.checked && x.f.id !== Number(parent.value))
+        child_fields: children.filter((x) => x.show.checked && !x.el.hidden)
           .map((x) => ({ id: x.f.id, is_required: x.req.checked })),
       };
     },

@@ -163,6 +163,7 @@ export const RESOURCES = [
   },
   {
     key: 'schedules', api: 'business_hours/schedules', one: 'schedule', many: 'schedules',
+    wide: true,
     columns: ['name', 'time_zone'],
     fields: [
       { name: 'name', type: 'text', required: true },
