@@ -249,7 +249,7 @@ test('admin creates a view; the API lists the tickets it selects', async () => {
   const view = (await api('GET', '/views')).views.find((v) => v.title === 'VIP tickets');
   assert.equal(view.restriction.type, 'User');
   assert.deepEqual(view.execution.columns.map((c) => c.id),
-    ['subject', 'requester', 'assignee', 'status', 'priority', 'updated']);
+    ['status', 'subject', 'requester', 'updated', 'assignee', 'priority']);
   assert.equal(view.execution.sort_by, 'created');
   assert.equal(view.execution.sort_order, 'asc');
   const listed = await api('GET', `/views/${view.id}/tickets`);
@@ -401,10 +401,35 @@ test('an agent who is not an admin cannot open the admin center', async () => {
   }
   // Reaching it inside the app (no page load) shows no admin page either.
   await agent.goto(srv.origin + '/agent/tickets');
-  await agent.getByRole('navigation', { name: 'Workspace' }).waitFor();
+  await agent.waitForLoadState('networkidle');
   await agent.evaluate(() => { history.pushState(null, '', '/agent/admin/triggers');
     dispatchEvent(new PopStateEvent('popstate')); });
   await agent.getByRole('heading', { name: 'This page does not exist.' }).waitFor();
   assert.equal(await agent.getByRole('heading', { name: 'Triggers' }).count(), 0);
   assert.deepEqual(agent.errors, []);
+});
+
+test('saving the seeded rules and views, or a policy, unchanged keeps them as they were', async () => {
+  const kinds = [['triggers', 'trigger'], ['automations', 'automation'], ['views', 'view']];
+  for (const [many, one] of kinds) {
+    const before = (await api('GET', `/${many}?per_page=100`))[many].filter((x) => x.default);
+    assert.ok(before.length > 0, many);
+    for (const rec of before) {
+      await page.goto(`${srv.origin}/agent/admin/${many}/${rec.id}`);
+      await page.getByRole('button', { name: 'Save' }).waitFor();
+      await save();
+      const now = (await api('GET', `/${many}/${rec.id}`))[one];
+      assert.deepEqual(now.conditions, rec.conditions, `${many} ${rec.title}`);
+      assert.deepEqual(now.actions, rec.actions, `${many} ${rec.title}`);
+      assert.deepEqual(now.execution?.columns, rec.execution?.columns, `${many} ${rec.title}`);
+      assert.deepEqual(now.restriction, rec.restriction, `${many} ${rec.title}`);
+    }
+  }
+  const [pol] = (await api('GET', '/slas/policies')).sla_policies;
+  await page.goto(`${srv.origin}/agent/admin/sla_policies/${pol.id}`);
+  await page.getByRole('button', { name: 'Save' }).waitFor();
+  await save();
+  const now = (await api('GET', `/slas/policies/${pol.id}`)).sla_policy;
+  assert.deepEqual([now.filter, now.policy_metrics], [pol.filter, pol.policy_metrics]);
+  assert.deepEqual(page.errors, []);
 });

@@ -93,7 +93,7 @@ async function actionRow(defs, action, t, kind) {
 export async function actionsControl(f, value, { t }) {
   const defs = await actionsOf(f.kind);
   const rows = rowList({
-    t, legend: t(`field.${f.name}`), addLabel: t('rule.add_action'),
+    t, keep: true, legend: t(`field.${f.name}`), addLabel: t('rule.add_action'),
     items: value || [],
     make: (action) => actionRow(defs, action, t, f.kind),
   });

@@ -79,7 +79,7 @@ async function conditionRow(fields, cond, t, kind) {
 export async function conditionsControl(f, value, { t }) {
   const fields = await fieldsOf(f.kind);
   const part = (key) => rowList({
-    t, legend: t(`rule.${key}`), addLabel: t('rule.add_condition'),
+    t, keep: true, legend: t(`rule.${key}`), addLabel: t('rule.add_condition'),
     items: value?.[key] || [],
     make: (cond) => conditionRow(fields, cond, t, f.kind),
   });

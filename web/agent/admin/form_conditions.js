@@ -73,7 +73,7 @@ export async function formConditionsControl(f, value, { t }) {
       h('p', { class: 'hint' }, t('form_cond.no_fields'))), read: () => value || [] };
   }
   const rows = rowList({
-    t, legend: t(`field.${f.name}`), addLabel: t('form_cond.add'), items: value || [],
+    t, keep: true, legend: t(`field.${f.name}`), addLabel: t('form_cond.add'), items: value || [],
     hint: t('form_cond.hint'), make: (cond) => conditionRow(fields, cond, t),
   });
   await rows.ready;

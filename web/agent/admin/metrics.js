@@ -25,6 +25,11 @@ export async function metricsControl(f, value, { t }) {
       return h('td', null, h('span', { class: 'metric' }, target,
         h('label', { class: 'bh' }, bh, t('sla.business_hours_short'))));
     })));
+  const read = () => cells.filter((c) => c.target.value !== '').map((c) => ({
+    priority: c.p, metric: c.m, target: Number(c.target.value),
+    business_hours: c.bh.checked,
+  }));
+  const drawn = JSON.stringify(read());
   return {
     el: h('div', { class: 'field' },
       h('h3', { id: 'metrics-title' }, t(`field.${f.name}`)),
@@ -34,9 +39,10 @@ export async function metricsControl(f, value, { t }) {
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('sla.metric')),
         PRIORITIES.map((p) => h('th', { scope: 'col' }, t(`priority.${p}`))))),
       h('tbody', null, body)))),
-    read: () => cells.filter((c) => c.target.value !== '').map((c) => ({
-      priority: c.p, metric: c.m, target: Number(c.target.value),
-      business_hours: c.bh.checked,
-    })),
+    // Unchanged targets read as they came, in the API's order.
+    read: () => {
+      const now = read();
+      return value && JSON.stringify(now) === drawn ? value : now;
+    },
   };
 }

@@ -6,7 +6,8 @@
 //    agents of a group ({type: "Group", ids}) or only the signed-in agent
 //    ({type: "User", id}).
 //  - "view_output": a view's columns and order, read from its
-//    `execution` and written as `output` ({columns, sort_by, sort_order}).
+//    `execution` and written as `output` ({columns, sort_by, sort_order});
+//    the view's columns are listed first, in its order, which they keep.
 
 import { h, select, field, newId } from '../lib/dom.js';
 import { pairs, customFields } from './choices.js';
@@ -57,13 +58,14 @@ export async function viewOutputControl(f, value, { t, rec }) {
   const ex = rec.execution || { columns: [{ id: 'status' }, { id: 'subject' },
     { id: 'requester' }, { id: 'updated' }, { id: 'assignee' }], sort_by: 'nice_id',
   sort_order: 'desc' };
-  const chosen = new Set([...(ex.columns || []), ...(ex.custom_fields || [])]
-    .map((c) => String(c.id)));
+  // The view's columns first, in its order; then the others.
+  const chosen = [...(ex.columns || []), ...(ex.custom_fields || [])].map((c) => String(c.id));
   const all = [...COLUMNS.map((c) => [c, t(`view.col.${c}`)]),
-    ...(await customFields()).map((cf) => [cf.id, cf.title])];
-  const boxes = all.map(([id, text]) => {
-    const input = h('input', { type: 'checkbox', id: newId(), value: id,
-      checked: chosen.has(String(id)) });
+    ...(await customFields()).map((cf) => [cf.id, cf.title])]
+    .map(([id, text]) => [id, text, chosen.indexOf(String(id))])
+    .sort((a, b) => (a[2] < 0 ? 1e3 : a[2]) - (b[2] < 0 ? 1e3 : b[2]));
+  const boxes = all.map(([id, text, at]) => {
+    const input = h('input', { type: 'checkbox', id: newId(), value: id, checked: at >= 0 });
     return [input, h('div', { class: 'check' }, input, h('label', { for: input.id }, text))];
   });
   const sortBy = select({ name: 'sort_by' },

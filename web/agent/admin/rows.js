@@ -2,16 +2,28 @@
 // the condition, action, holiday, opening-hours and form-condition
 // editors.  make(value) draws one row and may be async: it resolves to
 // {el, read, focus?}; the list reads as the rows' values in order.
+//
+// With `keep`, a row nobody changed reads as the value it was drawn from,
+// so saving a rule unchanged sends back exactly what the API gave (true
+// stays true rather than becoming "true", an id stays a number).
 
 import { h } from '../lib/dom.js';
 
-export function rowList({ legend, addLabel, items, make, t, hint }) {
+export function rowList({ legend, addLabel, items, make, t, hint, keep }) {
   const list = h('ul', { class: 'rows' });
   const rows = [];
   const addButton = h('button', { type: 'button', class: 'secondary add' }, addLabel);
 
   async function add(value, focus) {
     const row = await make(value);
+    if (keep && value !== undefined) {
+      const drawn = JSON.stringify(row.read());
+      const read = row.read;
+      row.read = () => {
+        const now = read();
+        return JSON.stringify(now) === drawn ? value : now;
+      };
+    }
     const li = h('li', { class: 'row' }, row.el,
       h('button', { type: 'button', class: 'link remove',
         onclick: () => {
