@@ -758,44 +758,35 @@ static void add_value(json_t *vals, const char *value, const char *title)
 		"title", title, "enabled", 1));
 }
 
-/* The values a definition offers: the field's list, or the fixed values
- * check_value accepts (channels by via id, once each). */
+/* Fixed values check_value accepts, as value/title pairs. */
+static const char *const update_values[] = { "Create", "Created", "Change", "Updated",
+	NULL };
+static const char *const comment_values[] = { "true", "Public", "false", "Private",
+	"not_relevant", "Present (public or private)",
+	"requester_can_see_comment", "Requester can see the comment", NULL };
+static const char *const role_values[] = { "end_user", "End user", "agent", "Agent",
+	"admin", "Admin", NULL };
+static const char *const open_hours_values[] = { "true", "Yes", "false", "No", NULL };
+
+/* The values a definition offers: the field's list, its fixed values, or
+ * for channels each via id once. */
 static json_t *values_of(const struct cond_field *f)
 {
 	json_t *vals = json_array();
 	for (int i = 0; f->values && f->values[i]; i++)
 		add_value(vals, f->values[i], f->values[i]);
-	switch (f->type) {
-	case C_UPDATE:
-		add_value(vals, "Create", "Created");
-		add_value(vals, "Change", "Updated");
-		break;
-	case C_COMMENT_PUBLIC:
-		add_value(vals, "true", "Public");
-		add_value(vals, "false", "Private");
-		add_value(vals, "not_relevant", "Present (public or private)");
-		add_value(vals, "requester_can_see_comment", "Requester can see the comment");
-		break;
-	case C_ROLE:
-		add_value(vals, "end_user", "End user");
-		add_value(vals, "agent", "Agent");
-		add_value(vals, "admin", "Admin");
-		break;
-	case C_OPEN_HOURS:
-		add_value(vals, "true", "Yes");
-		add_value(vals, "false", "No");
-		break;
-	case C_VIA:
-		for (size_t i = 0; i < PL_ARRAY_LEN(vias); i++) {
-			if (i > 0 && vias[i - 1].id == vias[i].id)
-				continue;
-			char id[16];
-			snprintf(id, sizeof(id), "%d", vias[i].id);
-			add_value(vals, id, vias[i].channel);
-		}
-		break;
-	default:
-		break;
+	const char *const *pairs = f->type == C_UPDATE ? update_values
+		: f->type == C_COMMENT_PUBLIC ? comment_values
+		: f->type == C_ROLE ? role_values
+		: f->type == C_OPEN_HOURS ? open_hours_values : NULL;
+	for (int i = 0; pairs && pairs[i]; i += 2)
+		add_value(vals, pairs[i], pairs[i + 1]);
+	for (size_t i = 0; f->type == C_VIA && i < PL_ARRAY_LEN(vias); i++) {
+		if (i > 0 && vias[i - 1].id == vias[i].id)
+			continue;
+		char id[16];
+		snprintf(id, sizeof(id), "%d", vias[i].id);
+		add_value(vals, id, vias[i].channel);
 	}
 	return vals;
 }

@@ -82,8 +82,12 @@ async function save() {
   await page.locator('.page-head h2').waitFor();
 }
 
-// The condition/action row number n (from 1) of a list (a fieldset).
-const rowOf = (legend, n) => page.getByRole('group', { name: legend }).locator('li.row').nth(n - 1);
+// Chooses value by its text in a list, or types it in a box.
+async function setValue(row, value) {
+  const v = row.getByLabel('Value');
+  if (await v.evaluate((el) => el.tagName === 'SELECT')) await v.selectOption({ label: value });
+  else await v.fill(value);
+}
 
 async function addCondition(legend, field, operator, value) {
   const group = page.getByRole('group', { name: legend });
@@ -91,10 +95,7 @@ async function addCondition(legend, field, operator, value) {
   const row = group.locator('li.row').last();
   await row.getByLabel('Field').selectOption({ label: field });
   await row.getByLabel('Operator').selectOption({ label: operator });
-  if (value === undefined) return;
-  const v = row.getByLabel('Value');
-  if (await v.evaluate((el) => el.tagName === 'SELECT')) await v.selectOption({ label: value });
-  else await v.fill(value);
+  if (value !== undefined) await setValue(row, value);
 }
 
 async function addAction(field, value) {
@@ -102,10 +103,7 @@ async function addAction(field, value) {
   await group.getByRole('button', { name: 'Add action' }).click();
   const row = group.locator('li.row').last();
   await row.getByLabel('Action').selectOption({ label: field });
-  if (value === undefined) return row;
-  const v = row.getByLabel('Value');
-  if (await v.evaluate((el) => el.tagName === 'SELECT')) await v.selectOption({ label: value });
-  else await v.fill(value);
+  if (value !== undefined) await setValue(row, value);
   return row;
 }
 
