@@ -83,7 +83,7 @@ async function actionRow(defs, action, t, kind) {
   fieldSel.addEventListener('change', () => draw());
   await draw(a.value);
   return {
-    el: h('div', { class: 'rule-row' }, fieldSel, slot),
+    el: h('div', { class: 'rule-row action' }, fieldSel, slot),
     focus: fieldSel,
     read: () => ({ field: fieldSel.value, value: value.read() }),
   };

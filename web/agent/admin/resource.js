@@ -61,7 +61,8 @@ async function readAll(res) {
 function table(res, items, t, names, extra) {
   return h('table', { class: 'list' },
     h('thead', null, h('tr', null, res.columns.map((c) =>
-      h('th', { scope: 'col' }, t(`field.${c}`))), extra ? h('th', { scope: 'col' },
+      h('th', { scope: 'col' }, t(res.fields.find((f) => f.name === c)?.label || `field.${c}`))),
+    extra ? h('th', { scope: 'col' },
       t('admin.order')) : null)),
     h('tbody', null, items.map((rec, i) => h('tr', null, res.columns.map((c, k) =>
       h('td', null, k === 0
