@@ -1,52 +1,22 @@
 // Browser tests of the admin center: Debian's chromium driven by
 // playwright-core against the real server.  Each settings page is created
 // through the browser and checked through the public API, the way an
-// integration would see it.  Screenshots of every page go to
-// test-artifacts/screenshots/admin-*.png.
+// integration would see it.  Screenshots of the forms filled in go to
+// test-artifacts/screenshots/admin-*.png (admin_pages.test.js takes every
+// page).
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
 const { startServer, ROOT } = require('../api/lib/server');
+const { open, signIn: signInAt, shot: shotAs, closeAll } = require('./lib/browser');
 
-// The helpers of tests/e2e/agent.test.js (open, signIn, shot).
-const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ADMIN = ['admin@acme.test', 'acme-password-1'];
 
 let srv;
-const browsers = [];
 
-async function open(viewport = { width: 1280, height: 800 }) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-chromium-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: '/usr/bin/chromium', headless: true, args: ARGS,
-    viewport, locale: 'en-US', timezoneId: 'Europe/Amsterdam',
-  });
-  browsers.push({ ctx, dir });
-  const page = ctx.pages()[0] || await ctx.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  page.setDefaultTimeout(10000);
-  return page;
-}
-
-async function signIn(page, email, password) {
-  await page.goto(srv.origin + '/agent');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Workspace' }).waitFor();
-}
-
-async function shot(page, name) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `admin-${name}.png`), fullPage: true });
-}
+const signIn = (page, email, password) => signInAt(page, srv.origin, email, password);
+const shot = (page, name) => shotAs(page, `admin-${name}`);
 
 const api = async (method, p, body) => {
   const r = await srv.api(method, p, { auth: srv.admin, body });
@@ -62,10 +32,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const { ctx, dir } of browsers) {
-    await ctx.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  await closeAll();
   await srv.stop();
 });
 
@@ -359,31 +326,6 @@ test('ticket form conditions: a drop-down shows a field only for one of its valu
     child_fields: [{ id: steps.id, is_required: true }] }]);
   assert.deepEqual(form.agent_conditions, []);
   assert.deepEqual(page.errors, []);
-});
-
-test('every admin page draws, at 1280x800 and on a tablet', async () => {
-  const keys = ['brands', 'users', 'groups', 'organizations', 'ticket_fields', 'ticket_forms',
-    'triggers', 'trigger_categories', 'automations', 'macros', 'views', 'schedules',
-    'sla_policies', 'recipient_addresses', 'email_templates', 'api_tokens'];
-  for (const key of keys) {
-    await page.goto(`${srv.origin}/agent/admin/${key}`);
-    await page.locator('.page-head h2').waitFor();
-    await shot(page, `list-${key}`);
-    await page.locator('.page-head a.button').click();
-    await page.getByRole('button', { name: 'Save' }).waitFor();
-    await shot(page, `form-${key}`);
-  }
-  const tablet = await open({ width: 820, height: 1180 });
-  await signIn(tablet, ...ADMIN);
-  for (const key of ['triggers/new', 'schedules/new', 'sla_policies/new']) {
-    await tablet.goto(`${srv.origin}/agent/admin/${key}`);
-    await tablet.getByRole('button', { name: 'Save' }).waitFor();
-    await shot(tablet, `tablet-${key.replace('/', '-')}`);
-    const overflow = await tablet.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-    assert.equal(overflow, false, `${key} scrolls sideways on a tablet`);
-  }
-  assert.deepEqual(page.errors, []);
-  assert.deepEqual(tablet.errors, []);
 });
 
 test('an agent who is not an admin cannot open the admin center', async () => {

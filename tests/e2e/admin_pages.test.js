@@ -1,0 +1,88 @@
+// Every page of the admin center draws without errors, its list and its
+// empty form, at 1280x800 and (the rule editors) on a tablet in portrait
+// without sideways scrolling.  Screenshots of each go to
+// test-artifacts/screenshots/admin-list-*.png, admin-form-*.png and
+// admin-tablet-*.png for reviewers.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { startServer, ROOT } = require('../api/lib/server');
+const { open, signIn: signInAt, shot: shotAs, closeAll } = require('./lib/browser');
+
+const ADMIN = ['admin@acme.test', 'acme-password-1'];
+
+let srv;
+let page;
+
+const signIn = (p, email, password) => signInAt(p, srv.origin, email, password);
+const shot = (p, name) => shotAs(p, `admin-${name}`);
+
+before(async () => {
+  srv = await startServer({ args: ['--web-root', path.join(ROOT, 'web')] });
+  page = await open();
+  await signIn(page, ...ADMIN);
+});
+
+after(async () => {
+  await closeAll();
+  await srv.stop();
+});
+
+test('every page of the admin menu draws its list and its form', async () => {
+  await page.goto(`${srv.origin}/agent/admin`);
+  const menu = page.getByRole('navigation', { name: 'Admin center' });
+  await menu.getByRole('link', { name: 'API tokens' }).waitFor();
+  const keys = await menu.getByRole('link').evaluateAll((links) =>
+    links.map((a) => a.getAttribute('href').split('/').pop()));
+  assert.ok(keys.length >= 16, keys.join(' '));
+  for (const key of keys) {
+    await menu.locator(`a[href="/agent/admin/${key}"]`).click();
+    await page.locator('.page-head h2').waitFor();
+    await shot(page, `list-${key}`);
+    await page.locator('.page-head a.button').click();
+    await page.getByRole('button', { name: 'Save' }).waitFor();
+    await shot(page, `form-${key}`);
+  }
+  assert.deepEqual(page.errors, []);
+});
+
+test('the rule editors fit a tablet in portrait', async () => {
+  const tablet = await open({ width: 820, height: 1180 });
+  await signIn(tablet, ...ADMIN);
+  for (const key of ['triggers/new', 'views/new', 'schedules/new', 'sla_policies/new']) {
+    await tablet.goto(`${srv.origin}/agent/admin/${key}`);
+    await tablet.getByRole('button', { name: 'Save' }).waitFor();
+    await tablet.getByRole('button', { name: /Add (condition|hours)/ }).first().click();
+    await shot(tablet, `tablet-${key.replace('/', '-')}`);
+    const overflow = await tablet.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    assert.equal(overflow, false, `${key} scrolls sideways on a tablet`);
+  }
+  assert.deepEqual(tablet.errors, []);
+});
+
+test('the keyboard walks a trigger form in reading order; a new row takes the focus', async () => {
+  await page.goto(`${srv.origin}/agent/admin/triggers/new`);
+  await page.getByRole('button', { name: 'Save' }).waitFor();
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return el.labels?.[0]?.textContent || el.getAttribute('aria-label') || el.textContent;
+  });
+  assert.equal(await focused(), 'Title');
+  const order = [];
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press('Tab');
+    order.push(await focused());
+  }
+  assert.deepEqual(order, ['Description', 'Active', 'Category', 'Add condition', 'Add condition',
+    'Add action', 'Save']);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(), 'Action');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Remove');
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(), 'Add action');
+  assert.deepEqual(page.errors, []);
+});
