@@ -63,7 +63,7 @@ async function notificationControl(d, value, t) {
   };
 }
 
-async function actionRow(defs, action, t, kind) {
+async function actionRow(defs, action, t) {
   const a = action || { field: defs[0].subject };
   const fieldSel = select({ 'aria-label': t('rule.action') },
     defs.map((d) => [d.subject, d.field ? d.title : label(t, `rule.act.${d.subject}`, d.title)]),
@@ -76,7 +76,7 @@ async function actionRow(defs, action, t, kind) {
   async function draw(v) {
     const d = defs.find((x) => x.subject === fieldSel.value) || { subject: fieldSel.value };
     value = d.group === 'notification' ? await notificationControl(d, v, t)
-      : await valueControl(d, v, { t, kind, part: 'action' });
+      : await valueControl(d, v, { t, part: 'action' });
     slot.replaceChildren(value.el);
   }
 
@@ -95,7 +95,7 @@ export async function actionsControl(f, value, { t }) {
   const rows = rowList({
     t, keep: true, legend: t(`field.${f.name}`), addLabel: t('rule.add_action'),
     items: value || [],
-    make: (action) => actionRow(defs, action, t, f.kind),
+    make: (action) => actionRow(defs, action, t),
   });
   await rows.ready;
   return { el: h('div', { class: 'field rule-editor' }, rows.el), read: rows.read };

@@ -32,7 +32,7 @@ function fieldLabel(t, d) {
 }
 
 // One row: {field, operator, value} in, the same out.
-async function conditionRow(fields, cond, t, kind) {
+async function conditionRow(fields, cond, t) {
   const c = cond || { field: fields[0].subject, operator: fields[0].operators[0].value };
   const fieldSel = select({ 'aria-label': t('rule.field') },
     fields.map((d) => [d.subject, fieldLabel(t, d)]), c.field);
@@ -54,7 +54,7 @@ async function conditionRow(fields, cond, t, kind) {
       value = { read: () => null };
       return;
     }
-    value = await valueControl(def(), v, { t, kind, part: 'condition' }, opSel.value);
+    value = await valueControl(def(), v, { t, part: 'condition' }, opSel.value);
     valueSlot.append(value.el);
   }
 
@@ -81,7 +81,7 @@ export async function conditionsControl(f, value, { t }) {
   const part = (key) => rowList({
     t, keep: true, legend: t(`rule.${key}`), addLabel: t('rule.add_condition'),
     items: value?.[key] || [],
-    make: (cond) => conditionRow(fields, cond, t, f.kind),
+    make: (cond) => conditionRow(fields, cond, t),
   });
   const all = part('all');
   const any = part('any');

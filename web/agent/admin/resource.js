@@ -79,8 +79,11 @@ async function renderOrdered(body, res, app, names, head, focusAfter) {
   let groups = [[null, items]];
   if (res.groupBy) {
     const cats = [...await load(res.groupBy.source)].sort((a, b) => a.position - b.position);
-    groups = cats.map((cat) => [cat, items.filter((x) => String(x[res.groupBy.key]) === String(cat.id))])
-      .filter(([, list]) => list.length);
+    const of = (x) => String(x[res.groupBy.key]);
+    groups = cats.map((cat) => [cat, items.filter((x) => of(x) === String(cat.id))]);
+    // Records in no listed group come last, untitled.
+    groups.push([null, items.filter((x) => !cats.some((cat) => String(cat.id) === of(x)))]);
+    groups = groups.filter(([, list]) => list.length);
   }
   const order = () => groups.flatMap(([, list]) => list.map((x) => x.id));
 

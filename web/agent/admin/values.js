@@ -6,8 +6,10 @@
 //
 // valueControl(spec, value, ctx) -> {el, read}; spec is a definition of
 // the API ({subject, type, values, nullable}) or a custom field's
-// ({subject: "custom_fields_ID", field}); ctx = {t, kind, part} where part
-// is "condition" or "action" and names the control ("Value").
+// ({subject: "custom_fields_ID", field}); ctx = {t, part} where part is
+// "condition" or "action" (they take different special values); op is
+// the condition's operator (a list of tags for includes).  The control is
+// labelled "Value".
 
 import { h, select } from '../lib/dom.js';
 import { pairs, label } from './choices.js';
