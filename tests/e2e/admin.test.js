@@ -10,6 +10,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { startServer, ROOT } = require('../api/lib/server');
 const { open, signIn: signInAt, shot: shotAs, closeAll } = require('./lib/browser');
+const { sql } = require('../api/lib/people');
 
 const ADMIN = ['admin@acme.test', 'acme-password-1'];
 
@@ -298,6 +299,26 @@ test('admin adds a support address and makes it the default', async () => {
   await page.getByRole('button', { name: 'Save' }).click();
   await page.locator('.field-error').filter({ hasText: 'already a support address' }).waitFor();
   assert.equal(await page.getByLabel('Email').getAttribute('aria-invalid'), 'true');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the email outbox lists what is waiting and retries a failed message', async () => {
+  const { ticket } = await api('POST', '/tickets', { ticket: { subject: 'Outbox check',
+    comment: { body: 'Hello.' }, requester: { email: 'olly@example.test', name: 'Olly' } } });
+  const queued = (await api('GET', '/channels/email/outbox?status=queued')).outbox
+    .find((m) => m.ticket_id === ticket.id);
+  assert.ok(queued, 'the requester is told of the new ticket');
+  sql(srv, `UPDATE mail_queue SET status = 'failed', last_error = '550 no such user'
+    WHERE id = ${queued.id}`);
+  await page.goto(`${srv.origin}/agent/admin/email_outbox`);
+  const row = page.getByRole('row').filter({ hasText: '550 no such user' });
+  assert.match(await row.textContent(), /olly@example\.test.*Failed/);
+  await shot(page, 'email-outbox');
+  await row.getByRole('button', { name: /^Retry “.*Outbox check/ }).click();
+  await page.getByRole('status').filter({ hasText: 'The message is queued again.' }).waitFor();
+  const m = (await api('GET', `/channels/email/outbox/${queued.id}`)).message;
+  assert.equal(m.status, 'queued');
+  assert.equal(await page.getByRole('button', { name: /^Retry/ }).count(), 0);
   assert.deepEqual(page.errors, []);
 });
 

@@ -40,6 +40,7 @@ test('every page of the admin menu draws its list and its form', async () => {
     await menu.locator(`a[href="/agent/admin/${key}"]`).click();
     await page.locator('.page-head h2').waitFor();
     await shot(page, `list-${key}`);
+    if (key === 'email_outbox') continue; // a list without a form
     await page.locator('.page-head a.button').click();
     await page.getByRole('button', { name: 'Save' }).waitFor();
     await shot(page, `form-${key}`);

@@ -12,9 +12,12 @@
 //
 // Lists are paged, or, for resources with an order (res.reorder), read
 // whole in position order with buttons to move a record up or down,
-// grouped by res.groupBy when set (triggers by category).
+// grouped by res.groupBy when set (triggers by category).  Read-only
+// resources (the email outbox) list without a form, with the buttons of
+// res.rowActions.
 
-import { h, mount, field, select, newId } from '../lib/dom.js';
+import { h, mount, field, select, newId, when } from '../lib/dom.js';
+import { lang } from '../lib/i18n.js';
 import { get, post, put, del, ApiError } from '../lib/api.js';
 import { load, resetChoices } from './choices.js';
 import { conditionsControl } from './conditions.js';
@@ -32,7 +35,8 @@ const LOOKUPS = { brand_id: 'brands', category_id: 'trigger_categories' };
 
 function show(value, col, res, t, names) {
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
-  if (Array.isArray(value)) return value.join(', ');
+  if (Array.isArray(value)) return value.map((x) => x?.email ?? x?.name ?? x).join(', ');
+  if (col.endsWith('_at')) return when(value, lang);
   if (res.valueKeys?.[col] && value) return t(`${res.valueKeys[col]}.${value}`);
   if (names[col]) return names[col].get(String(value)) ?? value ?? '';
   return value ?? '';
@@ -58,18 +62,37 @@ async function readAll(res) {
   return items;
 }
 
+// A table of records; extra = [heading key, (rec, i, items) -> cell
+// content] adds a column of buttons.
 function table(res, items, t, names, extra) {
   return h('table', { class: 'list' },
     h('thead', null, h('tr', null, res.columns.map((c) =>
       h('th', { scope: 'col' }, t(res.fields.find((f) => f.name === c)?.label || `field.${c}`))),
-    extra ? h('th', { scope: 'col' },
-      t('admin.order')) : null)),
+    extra ? h('th', { scope: 'col' }, t(extra[0])) : null)),
     h('tbody', null, items.map((rec, i) => h('tr', null, res.columns.map((c, k) =>
-      h('td', null, k === 0
+      h('td', null, k === 0 && !res.readOnly
         ? h('a', { href: `/agent/admin/${res.key}/${rec.id}`, 'data-nav': true },
           String(show(rec[c], c, res, t, names) || `#${rec.id}`))
         : show(rec[c], c, res, t, names))),
-    extra ? h('td', { class: 'order' }, extra(rec, i, items)) : null))));
+    extra ? h('td', { class: 'buttons' }, extra[1](rec, i, items)) : null))));
+}
+
+// The buttons of res.rowActions for rec: each {label, aria (its name for
+// screen readers, with the record's {name}), when(rec), run(rec), done}
+// runs through the API and draws the list again.
+function rowButtons(res, app, body) {
+  return (rec) => res.rowActions.filter((a) => a.when(rec)).map((a) =>
+    h('button', { type: 'button', class: 'secondary',
+      'aria-label': app.t(a.aria, { name: show(rec[res.columns[0]], res.columns[0], res, app.t, {}) }),
+      onclick: async () => {
+        try {
+          await a.run(rec);
+          app.toast(app.t(a.done));
+        } catch (err) {
+          app.toast(err.message, 'warn');
+        }
+        await renderList(body, res, app);
+      } }, app.t(a.label)));
 }
 
 // The ordered list: sections by res.groupBy, move buttons in each.
@@ -110,7 +133,7 @@ async function renderOrdered(body, res, app, names, head, focusAfter) {
   mount(body, head,
     items.length === 0 ? h('p', null, t('common.none')) : groups.map(([cat, list]) => [
       cat ? h('h3', null, cat.label) : null,
-      table(res, list, t, names, res.reorder ? buttons : null)]));
+      table(res, list, t, names, res.reorder ? ['admin.order', buttons] : null)]));
   if (focusAfter) {
     const b = body.querySelector(`[data-move="${focusAfter.id}:${focusAfter.by}"]`);
     (b && !b.disabled ? b : body.querySelector(`[data-move^="${focusAfter.id}:"]:not([disabled])`))
@@ -124,8 +147,8 @@ export async function renderList(body, res, app) {
   const names = await lookups(res);
   const head = h('div', { class: 'page-head' },
     h('h2', null, t(`admin.${res.key}`)),
-    h('a', { class: 'button', href: `/agent/admin/${res.key}/new`, 'data-nav': true },
-      t(`admin.${res.key}.add`)));
+    res.readOnly ? null : h('a', { class: 'button', href: `/agent/admin/${res.key}/new`,
+      'data-nav': true }, t(`admin.${res.key}.add`)));
   if (res.reorder || res.groupBy) return renderOrdered(body, res, app, names, head);
   const page = Math.max(1, Number(new URLSearchParams(location.search).get('page')) || 1);
   const json = await get(`${res.api}?page=${page}&per_page=${PER_PAGE}`);
@@ -133,7 +156,8 @@ export async function renderList(body, res, app) {
   const pages = Math.max(1, Math.ceil((json.count ?? items.length) / PER_PAGE));
   const go = (n) => app.navigate(`/agent/admin/${res.key}?page=${n}`);
   mount(body, head,
-    items.length === 0 ? h('p', null, t('common.none')) : table(res, items, t, names),
+    items.length === 0 ? h('p', null, t('common.none')) : table(res, items, t, names,
+      res.rowActions ? ['admin.actions', rowButtons(res, app, body)] : null),
     pages > 1 ? h('nav', { class: 'pager', 'aria-label': t('common.pages') },
       h('button', { type: 'button', disabled: page <= 1, onclick: () => go(page - 1) },
         t('common.previous')),

@@ -16,9 +16,10 @@
 // required, createOnly, editOnly, when(values).  Resource options:
 // valueKeys (list columns shown through catalog keys PREFIX.VALUE),
 // listQuery, reorder {api, ids}, groupBy {key, source}, wide (a form
-// with tables), canDelete(rec), created(rec, t).
+// with tables), readOnly (a list without a form), rowActions (buttons of
+// each row, see resource.js), canDelete(rec), created(rec, t).
 
-import { all } from '../lib/api.js';
+import { all, post } from '../lib/api.js';
 
 const FIELD_TYPES = ['text', 'textarea', 'checkbox', 'date', 'integer', 'decimal',
   'regexp', 'tagger', 'multiselect'];
@@ -208,6 +209,14 @@ export const RESOURCES = [
       { name: 'text', type: 'textarea', hint: 'hint.template' },
       { name: 'html', type: 'textarea', hint: 'hint.template' },
     ],
+  },
+  {
+    key: 'email_outbox', api: 'channels/email/outbox', one: 'message', many: 'outbox',
+    readOnly: true, fields: [],
+    columns: ['subject', 'to', 'status', 'attempts', 'last_error', 'created_at'],
+    valueKeys: { status: 'outbox.status' },
+    rowActions: [{ label: 'outbox.retry', aria: 'outbox.retry_of', done: 'outbox.retried',
+      when: (m) => m.status === 'failed', run: (m) => post(`channels/email/outbox/${m.id}/retry`) }],
   },
   {
     key: 'api_tokens', api: 'api_tokens', one: 'api_token', many: 'api_tokens',
