@@ -322,7 +322,7 @@ test('the email outbox lists what is waiting and retries a failed message', asyn
   assert.deepEqual(page.errors, []);
 });
 
-test('ticket form conditions: a drop-down shows a field only for one of its values', async () => {
+test('ticket form conditions: a drop-down shows a field only for one of its values; forms reorder', async () => {
   const kind = (await api('POST', '/ticket_fields', { ticket_field: { type: 'tagger', title: 'Kind',
     custom_field_options: [{ name: 'Bug', value: 'kind_bug' }, { name: 'Idea', value: 'kind_idea' }] } })).ticket_field;
   const steps = (await api('POST', '/ticket_fields', { ticket_field: { type: 'textarea',
@@ -346,6 +346,11 @@ test('ticket form conditions: a drop-down shows a field only for one of its valu
   assert.deepEqual(form.end_user_conditions, [{ parent_field_id: kind.id, value: 'kind_bug',
     child_fields: [{ id: steps.id, is_required: true }] }]);
   assert.deepEqual(form.agent_conditions, []);
+  // Forms are listed in their order, and move.
+  await page.getByRole('button', { name: 'Move “Bug reports” up' }).click();
+  await page.getByRole('status').filter({ hasText: 'Order saved.' }).waitFor();
+  const forms = (await api('GET', '/ticket_forms')).ticket_forms.map((f) => f.name);
+  assert.equal(forms[0], 'Bug reports', forms.join(' / '));
   assert.deepEqual(page.errors, []);
 });
 

@@ -91,6 +91,7 @@ export const RESOURCES = [
   {
     key: 'ticket_forms', api: 'ticket_forms', one: 'ticket_form', many: 'ticket_forms',
     columns: ['name', 'active', 'default'],
+    reorder: { api: 'ticket_forms/reorder', ids: 'ticket_form_ids' },
     fields: [
       { name: 'name', type: 'text', required: true },
       { name: 'display_name', type: 'text' },
