@@ -7,35 +7,22 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const path = require('node:path');
-const { startServer, ROOT } = require('../api/lib/server');
-const { open, signIn: signInAt, shot: shotAs, closeAll } = require('./lib/browser');
+const { open, signIn: signInAt } = require('./lib/browser');
+const { start, stop, shot } = require('./lib/admin');
 const { sql } = require('../api/lib/people');
 
-const ADMIN = ['admin@acme.test', 'acme-password-1'];
-
 let srv;
+let page;
+before(async () => ({ srv, page } = await start()));
+after(() => stop(srv));
 
-const signIn = (page, email, password) => signInAt(page, srv.origin, email, password);
-const shot = (page, name) => shotAs(page, `admin-${name}`);
+const signIn = (p, email, password) => signInAt(p, srv.origin, email, password);
 
 const api = async (method, p, body) => {
   const r = await srv.api(method, p, { auth: srv.admin, body });
   assert.ok(r.status < 300, `${method} ${p}: ${r.status} ${r.text}`);
   return r.json;
 };
-
-let page;
-before(async () => {
-  srv = await startServer({ args: ['--web-root', path.join(ROOT, 'web')] });
-  page = await open();
-  await signIn(page, ...ADMIN);
-});
-
-after(async () => {
-  await closeAll();
-  await srv.stop();
-});
 
 // Opens a settings page's "add" form.
 async function addForm(key, heading) {

@@ -6,28 +6,15 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const path = require('node:path');
-const { startServer, ROOT } = require('../api/lib/server');
-const { open, signIn: signInAt, shot: shotAs, closeAll } = require('./lib/browser');
-
-const ADMIN = ['admin@acme.test', 'acme-password-1'];
+const { open, signIn: signInAt } = require('./lib/browser');
+const { ADMIN, start, stop, shot } = require('./lib/admin');
 
 let srv;
 let page;
+before(async () => ({ srv, page } = await start()));
+after(() => stop(srv));
 
 const signIn = (p, email, password) => signInAt(p, srv.origin, email, password);
-const shot = (p, name) => shotAs(p, `admin-${name}`);
-
-before(async () => {
-  srv = await startServer({ args: ['--web-root', path.join(ROOT, 'web')] });
-  page = await open();
-  await signIn(page, ...ADMIN);
-});
-
-after(async () => {
-  await closeAll();
-  await srv.stop();
-});
 
 test('every page of the admin menu draws its list and its form', async () => {
   await page.goto(`${srv.origin}/agent/admin`);
