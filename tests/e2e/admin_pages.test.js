@@ -69,7 +69,7 @@ test('the keyboard walks a trigger form in reading order; a new row takes the fo
   assert.equal(await focused(), 'Action');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  assert.equal(await focused(), 'Remove');
+  assert.equal(await focused(), 'Remove: Actions 1');
   await page.keyboard.press('Enter');
   assert.equal(await focused(), 'Add action');
   assert.deepEqual(page.errors, []);

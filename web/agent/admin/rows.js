@@ -14,6 +14,10 @@ export function rowList({ legend, addLabel, items, make, t, hint, keep }) {
   const rows = [];
   const addButton = h('button', { type: 'button', class: 'secondary add' }, addLabel);
 
+  // "Remove: LEGEND N" tells the buttons apart for screen readers.
+  const renumber = () => list.querySelectorAll(':scope > li > button.remove').forEach((b, i) =>
+    b.setAttribute('aria-label', `${t('common.remove')}: ${legend} ${i + 1}`));
+
   async function add(value, focus) {
     const row = await make(value);
     if (keep && value !== undefined) {
@@ -29,10 +33,12 @@ export function rowList({ legend, addLabel, items, make, t, hint, keep }) {
         onclick: () => {
           rows.splice(rows.indexOf(row), 1);
           li.remove();
+          renumber();
           addButton.focus();
         } }, t('common.remove')));
     rows.push(row);
     list.append(li);
+    renumber();
     if (focus) (row.focus || li.querySelector('input, select, textarea'))?.focus();
   }
 
