@@ -39,7 +39,7 @@ async function save() {
 
 // Chooses value by its text in a list, or types it in a box.
 async function setValue(row, value) {
-  const v = row.getByLabel('Value');
+  const v = row.getByLabel('Value', { exact: true });
   if (await v.evaluate((el) => el.tagName === 'SELECT')) await v.selectOption({ label: value });
   else await v.fill(value);
 }
@@ -48,8 +48,8 @@ async function addCondition(legend, field, operator, value) {
   const group = page.getByRole('group', { name: legend });
   await group.getByRole('button', { name: 'Add condition' }).click();
   const row = group.locator('li.row').last();
-  await row.getByLabel('Field').selectOption({ label: field });
-  await row.getByLabel('Operator').selectOption({ label: operator });
+  await row.getByLabel('Field', { exact: true }).selectOption({ label: field });
+  await row.getByLabel('Operator', { exact: true }).selectOption({ label: operator });
   if (value !== undefined) await setValue(row, value);
 }
 
@@ -57,7 +57,7 @@ async function addAction(field, value) {
   const group = page.getByRole('group', { name: 'Actions' });
   await group.getByRole('button', { name: 'Add action' }).click();
   const row = group.locator('li.row').last();
-  await row.getByLabel('Action').selectOption({ label: field });
+  await row.getByLabel('Action', { exact: true }).selectOption({ label: field });
   if (value !== undefined) await setValue(row, value);
   return row;
 }
