@@ -5,8 +5,8 @@
 // form.
 //
 // A field type is a function (f, value, {t, app, rec}) -> {el, read,
-// after?}: read() gives the value sent under f.key || f.name (undefined:
-// nothing sent); after(saved) runs once the record is saved, for fields
+// after?}: read() gives the value sent under f.name (undefined: nothing
+// sent); after(saved) runs once the record is saved, for fields
 // kept through endpoints of their own (a schedule's holidays).  The
 // larger types live in their own modules (conditions.js, actions.js...).
 //
@@ -250,7 +250,7 @@ function showDetails(rows, err, t) {
   const details = err instanceof ApiError ? err.body?.details || {} : {};
   let first = null;
   for (const [key, list] of Object.entries(details)) {
-    const row = rows.find((r) => (r.f.errorKey || r.f.key || r.f.name) === key);
+    const row = rows.find((r) => r.f.name === key);
     if (!row) continue;
     const id = newId('err');
     row.el.append(h('p', { class: 'field-error', id },
@@ -319,7 +319,7 @@ export async function renderForm(body, res, id, app) {
       if (v === undefined) continue;
       if (v === '' && (r.f.type === 'password' || !savedId)) continue;
       if (v === '') v = null;
-      out[r.f.key || r.f.name] = v;
+      out[r.f.name] = v;
     }
     let savedRec;
     try {

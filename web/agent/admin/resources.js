@@ -11,11 +11,12 @@
 // conditions and actions (with the rule kind), restriction, view_output,
 // intervals, timezone, holidays, metrics, form_conditions.
 //
-// Field options: label (catalog key, else field.NAME), key (the API's
-// name when it differs), errorKey (the 422 details key), initial,
-// required, createOnly, editOnly, when(values).  Resource options:
-// valueKeys (list columns shown through catalog keys PREFIX.VALUE),
-// listQuery, reorder {api, ids}, groupBy {key, source}, wide (a form
+// A field's name is the API's (the key it is sent under and that 422
+// details name).  Field options: label (catalog key, else field.NAME),
+// hint (catalog key), initial, required, createOnly, editOnly,
+// when(values), and per type: options, source, blank, kind, load.
+// Resource options: valueKeys (list columns shown through catalog keys
+// PREFIX.VALUE), listQuery, reorder {api, ids}, groupBy {key, source}, wide (a form
 // with tables), readOnly (a list without a form), rowActions (buttons of
 // each row, see resource.js), canDelete(rec), created(rec, t).
 
