@@ -214,11 +214,14 @@ test('admin creates a schedule with a holiday', async () => {
   await addForm('schedules', 'Add schedule');
   await page.getByLabel('Name').fill('Amsterdam office');
   await page.getByLabel('Time zone').selectOption('Europe/Amsterdam');
-  await page.getByRole('group', { name: 'Monday' }).getByRole('button', { name: 'Add hours' }).click();
+  // It starts as Monday to Friday, 09:00 to 17:00.
+  assert.equal(await page.getByLabel('Friday closes').inputValue(), '17:00');
   await page.getByLabel('Monday opens').fill('08:30');
-  await page.getByLabel('Monday closes').fill('17:00');
-  await page.getByRole('group', { name: 'Tuesday' }).getByRole('button', { name: 'Add hours' }).click();
   await page.getByLabel('Tuesday closes').fill('00:00');
+  await page.getByRole('button', { name: 'Remove: Friday 1' }).click();
+  await page.getByRole('group', { name: 'Saturday' }).getByRole('button', { name: 'Add hours' }).click();
+  await page.getByLabel('Saturday opens').fill('10:00');
+  await page.getByLabel('Saturday closes').fill('14:00');
   await page.getByRole('button', { name: 'Add holiday' }).click();
   await page.getByLabel('Holiday name').fill('King’s Day');
   await page.getByLabel('First day').fill('2027-04-27');
@@ -226,8 +229,9 @@ test('admin creates a schedule with a holiday', async () => {
   await save();
   const sched = (await api('GET', '/business_hours/schedules')).schedules.find((s) => s.name === 'Amsterdam office');
   assert.equal(sched.time_zone, 'Europe/Amsterdam');
-  assert.deepEqual(sched.intervals, [{ start_time: 1440 + 510, end_time: 1440 + 1020 },
-    { start_time: 2880 + 540, end_time: 2880 + 1440 }]);
+  const day = (d, from, to) => ({ start_time: d * 1440 + from, end_time: d * 1440 + to });
+  assert.deepEqual(sched.intervals, [day(1, 510, 1020), day(2, 540, 1440), day(3, 540, 1020),
+    day(4, 540, 1020), day(6, 600, 840)]);
   let hol = (await api('GET', `/business_hours/schedules/${sched.id}/holidays`)).holidays;
   assert.deepEqual(hol.map((x) => [x.name, x.start_date, x.end_date]),
     [['King’s Day', '2027-04-27', '2027-04-27']]);

@@ -171,7 +171,9 @@ export const RESOURCES = [
     fields: [
       { name: 'name', type: 'text', required: true },
       { name: 'time_zone', type: 'timezone' },
-      { name: 'intervals', type: 'intervals' },
+      // A new schedule starts as the API's default: Monday-Friday 09:00-17:00.
+      { name: 'intervals', type: 'intervals', initial: [1, 2, 3, 4, 5].map((d) =>
+        ({ start_time: d * 1440 + 540, end_time: d * 1440 + 1020 })) },
       { name: 'holidays', type: 'holidays' },
     ],
   },
