@@ -752,17 +752,41 @@ enum pl_err rules_check_conditions(struct ctx *c, const json_t *conditions,
 
 /* ---- definitions ---- */
 
+static void add_value(json_t *vals, const char *value, const char *title)
+{
+	json_array_append_new(vals, json_pack("{s:s,s:s,s:b}", "value", value,
+		"title", title, "enabled", 1));
+}
+
+/* Fixed values check_value accepts, as value/title pairs. */
+static const char *const update_values[] = { "Create", "Created", "Change", "Updated",
+	NULL };
+static const char *const comment_values[] = { "true", "Public", "false", "Private",
+	"not_relevant", "Present (public or private)",
+	"requester_can_see_comment", "Requester can see the comment", NULL };
+static const char *const role_values[] = { "end_user", "End user", "agent", "Agent",
+	"admin", "Admin", NULL };
+static const char *const open_hours_values[] = { "true", "Yes", "false", "No", NULL };
+
+/* The values a definition offers: the field's list, its fixed values, or
+ * for channels each via id once. */
 static json_t *values_of(const struct cond_field *f)
 {
 	json_t *vals = json_array();
 	for (int i = 0; f->values && f->values[i]; i++)
-		json_array_append_new(vals, json_pack("{s:s,s:s,s:b}", "value", f->values[i],
-			"title", f->values[i], "enabled", 1));
-	if (f->type == C_UPDATE) {
-		json_array_append_new(vals, json_pack("{s:s,s:s,s:b}", "value", "Create",
-			"title", "Created", "enabled", 1));
-		json_array_append_new(vals, json_pack("{s:s,s:s,s:b}", "value", "Change",
-			"title", "Updated", "enabled", 1));
+		add_value(vals, f->values[i], f->values[i]);
+	const char *const *pairs = f->type == C_UPDATE ? update_values
+		: f->type == C_COMMENT_PUBLIC ? comment_values
+		: f->type == C_ROLE ? role_values
+		: f->type == C_OPEN_HOURS ? open_hours_values : NULL;
+	for (int i = 0; pairs && pairs[i]; i += 2)
+		add_value(vals, pairs[i], pairs[i + 1]);
+	for (size_t i = 0; f->type == C_VIA && i < PL_ARRAY_LEN(vias); i++) {
+		if (i > 0 && vias[i - 1].id == vias[i].id)
+			continue;
+		char id[16];
+		snprintf(id, sizeof(id), "%d", vias[i].id);
+		add_value(vals, id, vias[i].channel);
 	}
 	return vals;
 }

@@ -143,6 +143,22 @@ test('active, search, update_many, reorder and destroy_many', async () => {
   assert.equal((await srv.api('GET', `/automations/${y.id}.json`, A)).status, 404);
 });
 
+test('definitions list what automations accept: time conditions, no change operators', async () => {
+  const r = await srv.api('GET', '/automations/definitions.json', { auth: agent.auth });
+  assert.equal(r.status, 200, r.text);
+  const d = r.json.definitions;
+  const subjects = d.conditions_all.map((x) => x.subject);
+  for (const s of ['status', 'SOLVED', 'PENDING', 'current_tags', 'in_business_hours'])
+    assert.ok(subjects.includes(s), s);
+  for (const s of ['update_type', 'comment_is_public', 'role'])
+    assert.ok(!subjects.includes(s), s);
+  const status = d.conditions_all.find((x) => x.subject === 'status');
+  assert.ok(!status.operators.some((o) => o.value === 'changed'));
+  const acts = d.actions.map((a) => a.subject);
+  assert.ok(acts.includes('notification_user') && !acts.includes('comment_value'));
+  assert.ok(d.actions.find((a) => a.subject === 'status').values.some((v) => v.value === 'closed'));
+});
+
 test('agents read automations, admins write them; isolation between accounts', async () => {
   const a = await create(reminder('Acme automation'));
   const AG = { auth: agent.auth };

@@ -299,6 +299,14 @@ test('definitions list the trigger conditions and actions', async () => {
   assert.ok(status.operators.some((o) => o.value === 'changed'));
   assert.deepEqual(status.values.map((v) => v.value), ['new', 'open', 'pending', 'hold', 'solved', 'closed']);
   assert.ok(d.actions.some((a) => a.subject === 'notification_webhook'));
+  // Fields with fixed values list them, so editors need no list of their own.
+  const values = (s) => d.conditions_all.find((x) => x.subject === s).values.map((v) => v.value);
+  assert.deepEqual(values('comment_is_public'), ['true', 'false', 'not_relevant', 'requester_can_see_comment']);
+  assert.deepEqual(values('role'), ['end_user', 'agent', 'admin']);
+  assert.deepEqual(values('in_business_hours'), ['true', 'false']);
+  const vias = values('via_id');
+  assert.ok(vias.includes('4') && vias.includes('5') && vias.includes('0'));
+  assert.equal(new Set(vias).size, vias.length, 'each via id once');
 });
 
 test('agents read triggers but may not write them; anonymous callers get 401', async () => {

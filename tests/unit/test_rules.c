@@ -798,6 +798,33 @@ static void test_definitions(void **state)
 	json_decref(d);
 }
 
+/* Every value a definition offers passes validation with its first
+ * operator (editors build conditions from them). */
+static void test_definition_values(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	const enum rule_kind kinds[] = { RULE_TRIGGER, RULE_AUTOMATION, RULE_VIEW };
+	for (size_t k = 0; k < PL_ARRAY_LEN(kinds); k++) {
+		json_t *d = rules_definitions(kinds[k]), *f, *v;
+		size_t i, j;
+		json_array_foreach(json_object_get(d, "conditions_all"), i, f) {
+			const char *op = json_string_value(json_object_get(json_array_get(
+				json_object_get(f, "operators"), 0), "value"));
+			json_array_foreach(json_object_get(f, "values"), j, v) {
+				struct ctx c = fresh(a);
+				json_t *cd = jown(a, json_pack("{s:[{s:O,s:s,s:O}]}", "all",
+					"field", json_object_get(f, "subject"), "operator", op,
+					"value", json_object_get(v, "value")));
+				if (rules_check_conditions(&c, cd, kinds[k], &refs))
+					fail_msg("%s: %s", jdump(a, cd), detail(&c, "conditions"));
+			}
+		}
+		json_decref(d);
+	}
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -815,6 +842,7 @@ int main(void)
 		cmocka_unit_test(test_apply_effects),
 		cmocka_unit_test(test_automation_check),
 		cmocka_unit_test(test_definitions),
+		cmocka_unit_test(test_definition_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

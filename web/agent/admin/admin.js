@@ -23,6 +23,6 @@ export async function render(main, [key, sub], app) {
     return null;
   }
   document.title = `${t(`admin.${res.key}`)} · Parley`;
-  if (sub) return renderForm(body, res, sub === 'new' ? null : Number(sub), app);
+  if (sub && !res.readOnly) return renderForm(body, res, sub === 'new' ? null : Number(sub), app);
   return renderList(body, res, app);
 }
