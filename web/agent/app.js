@@ -6,11 +6,14 @@
 //   render(main, params, app) -> optional cleanup function
 // and may register keyboard shortcuts with app.keys.page({key: fn}).
 // Navigation uses the History API; links with data-nav stay in the app.
+// Once a page has drawn, main gets data-ready and the performance mark
+// "parley:usable" is set (bench/agent_pages.js times pages by it).
 
 import { h, mount } from './lib/dom.js';
 import { get, signOut } from './lib/api.js';
 import { setLang, t } from './lib/i18n.js';
 import { createKeys } from './lib/keys.js';
+import { viewsNav } from './lib/views_nav.js';
 
 // [pattern, module, title key, admin only]; the first match wins.
 const ROUTES = [
@@ -18,6 +21,8 @@ const ROUTES = [
   [/^\/agent\/tickets\/?$/, './pages/tickets.js', 'nav.tickets'],
   [/^\/agent\/tickets\/new$/, './pages/new_ticket.js', 'nav.new_ticket'],
   [/^\/agent\/tickets\/(\d+)$/, './pages/ticket.js', 'ticket.title'],
+  [/^\/agent\/views\/(\d+)$/, './pages/view.js', 'views.title'],
+  [/^\/agent\/search$/, './pages/search.js', 'search.title'],
   [/^\/agent\/users\/(\d+)$/, './pages/user.js', 'user.title'],
   [/^\/agent\/admin(?:\/([a-z_]+)(?:\/(new|\d+))?)?\/?$/, './admin/admin.js', 'nav.admin', true],
 ];
@@ -45,6 +50,16 @@ function navLink(path, label, key) {
   return h('li', null, h('a', { href: path, 'data-nav': true, 'aria-keyshortcuts': key }, label));
 }
 
+// The search box of the top bar ("/" focuses it): the results page.
+function searchForm() {
+  const box = h('input', { type: 'search', id: 'search-box', name: 'q', autocomplete: 'off',
+    placeholder: t('search.placeholder'), 'aria-keyshortcuts': '/' });
+  return h('form', { role: 'search', class: 'search', onsubmit: (e) => {
+    e.preventDefault();
+    if (box.value.trim()) app.navigate(`/agent/search?q=${encodeURIComponent(box.value.trim())}`);
+  } }, h('label', { for: 'search-box', class: 'visually-hidden' }, t('search.label')), box);
+}
+
 function layout() {
   const admin = app.me.role === 'admin';
   app.main = h('main', { id: 'main', tabindex: '-1' });
@@ -53,6 +68,7 @@ function layout() {
     h('a', { class: 'skip', href: '#main' }, t('layout.skip')),
     h('header', { class: 'topbar' },
       h('a', { class: 'brand', href: '/agent', 'data-nav': true }, 'Parley'),
+      searchForm(),
       h('div', { class: 'spacer' }),
       h('button', { type: 'button', class: 'link', onclick: () => app.keys.help() },
         t('keys.button')),
@@ -63,14 +79,15 @@ function layout() {
         h('ul', null,
           navLink('/agent/tickets', t('nav.tickets'), 'g t'),
           navLink('/agent/tickets/new', t('nav.new_ticket'), 'n'),
-          admin ? navLink('/agent/admin', t('nav.admin'), 'g a') : null)),
+          admin ? navLink('/agent/admin', t('nav.admin'), 'g a') : null),
+        viewsNav(app)),
       app.main),
     h('div', { id: 'toast', role: 'status', 'aria-live': 'polite' }));
   root.removeAttribute('aria-busy');
 }
 
 // Marks the side bar link of the current page.
-function markCurrent(path) {
+function markCurrent(path = location.pathname.replace(/\/+$/, '') || '/agent') {
   for (const a of document.querySelectorAll('.sidebar a')) {
     const href = a.getAttribute('href');
     const current = path === href || (href !== '/agent/tickets' && path.startsWith(href + '/')) ||
@@ -86,6 +103,8 @@ async function route() {
   app.cleanup = null;
   app.keys.page({});
   markCurrent(path);
+  delete app.main.dataset.ready;
+  performance.mark('parley:navigate');
   for (const [re, mod, title, adminOnly] of ROUTES) {
     const m = path.match(re);
     if (!m) continue;
@@ -95,6 +114,8 @@ async function route() {
     try {
       const page = await import(mod);
       app.cleanup = (await page.render(app.main, m.slice(1), app)) || null;
+      app.main.dataset.ready = path;
+      performance.mark('parley:usable');
     } catch (err) {
       mount(app.main, h('h1', null, t('common.error')), h('p', { role: 'alert' }, err.message));
     }
@@ -121,10 +142,12 @@ async function boot() {
   app.me = user;
   await setLang(user.locale);
   app.keys = createKeys(app);
+  app.markCurrent = markCurrent;
   app.keys.global({
     'g t': () => app.navigate('/agent/tickets'),
     'g h': () => app.navigate('/agent'),
     n: () => app.navigate('/agent/tickets/new'),
+    '/': () => document.getElementById('search-box').select(),
     ...(user.role === 'admin' ? { 'g a': () => app.navigate('/agent/admin') } : {}),
   });
   layout();

@@ -1,0 +1,57 @@
+// The paged, sortable lists of the workspace (all tickets, a view's
+// tickets, search results): a table whose sortable column headers are
+// buttons with aria-sort, a pager, and the list keys j/k (move) and o
+// (open).  The page keeps the sort and page in its URL; this module only
+// draws and reports clicks.
+
+import { h } from './dom.js';
+
+// columns: [{id, label, sortable, cell(row) -> node or text}]; sort and
+// order ('asc'|'desc') name the current order; onSort(id, order).
+export function listTable({ caption, columns, rows, sort, order, onSort, rowId }) {
+  const header = (col) => {
+    if (!col.sortable) return h('th', { scope: 'col' }, col.label);
+    const active = col.id === sort;
+    const next = active ? (order === 'asc' ? 'desc' : 'asc') : (col.order || 'asc');
+    return h('th', { scope: 'col', 'aria-sort': active ? (order === 'asc' ? 'ascending' : 'descending') : null },
+      h('button', { type: 'button', class: 'sort', onclick: () => onSort(col.id, next) },
+        col.label, h('span', { 'aria-hidden': 'true' }, active ? (order === 'asc' ? ' ▲' : ' ▼') : '')));
+  };
+  const trs = rows.map((row) => h('tr', { dataset: { id: rowId(row) } },
+    columns.map((col) => h('td', { class: `col-${col.id}` }, col.cell(row)))));
+  const table = h('table', { class: 'list tickets' },
+    h('caption', { class: 'visually-hidden' }, caption),
+    h('thead', null, h('tr', null, columns.map(header))),
+    h('tbody', null, trs));
+  table.rows_ = trs;
+  return table;
+}
+
+// "Previous · Page 2 of 9 · Next"; null for a single page.
+export function pager(t, page, pages, go) {
+  if (pages <= 1) return null;
+  return h('nav', { class: 'pager', 'aria-label': t('common.pages') },
+    h('button', { type: 'button', disabled: page <= 1, onclick: () => go(page - 1) }, t('common.previous')),
+    h('span', null, t('common.page_of', { page, pages })),
+    h('button', { type: 'button', disabled: page >= pages, onclick: () => go(page + 1) }, t('common.next')));
+}
+
+// j/k move the selection over the table's rows, o opens the selected one
+// (open(id)); keep tells which row to select again after a redraw.
+export function rowKeys(app, table, open, keep = -1) {
+  const rows = table ? table.rows_ : [];
+  let sel = -1;
+  const select = (i, focus = true) => {
+    if (!rows.length) return;
+    sel = Math.max(0, Math.min(rows.length - 1, i));
+    rows.forEach((r, k) => r.classList.toggle('selected', k === sel));
+    if (focus) rows[sel].querySelector('a')?.focus();
+  };
+  if (keep >= 0) select(keep, false);
+  app.keys.page({
+    j: () => select(sel + 1),
+    k: () => select(sel - 1),
+    o: () => sel >= 0 && open(rows[sel].dataset.id),
+  });
+  return () => sel;
+}
