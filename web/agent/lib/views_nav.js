@@ -42,6 +42,7 @@ export function viewsNav(app) {
       shared.length ? list(shared) : null,
       personal.length ? [h('h3', null, t('views.personal')), list(personal)] : null);
     app.markCurrent();
+    performance.mark('parley:views');
   }
 
   load().catch(() => mount(section, h('h2', { id: 'views-title' }, t('views.title')),
