@@ -11,7 +11,7 @@
 
 import { h, mount } from './lib/dom.js';
 import { get, signOut } from './lib/api.js';
-import { setLang, t } from './lib/i18n.js';
+import { setLang, preloadLang, t } from './lib/i18n.js';
 import { createKeys } from './lib/keys.js';
 import { viewsNav } from './lib/views_nav.js';
 
@@ -87,7 +87,7 @@ function layout() {
 }
 
 // Marks the side bar link of the current page.
-function markCurrent(path = location.pathname.replace(/\/+$/, '') || '/agent') {
+function markCurrent(path = currentPath()) {
   for (const a of document.querySelectorAll('.sidebar a')) {
     const href = a.getAttribute('href');
     const current = path === href || (href !== '/agent/tickets' && path.startsWith(href + '/')) ||
@@ -97,32 +97,41 @@ function markCurrent(path = location.pathname.replace(/\/+$/, '') || '/agent') {
   }
 }
 
+const currentPath = () => location.pathname.replace(/\/+$/, '') || '/agent';
+
+// The first route matching path: {mod, title, adminOnly, params}, or null.
+function find(path) {
+  for (const [re, mod, title, adminOnly] of ROUTES) {
+    const m = path.match(re);
+    if (m) return { mod, title, adminOnly, params: m.slice(1) };
+  }
+  return null;
+}
+
 async function route() {
-  const path = location.pathname.replace(/\/+$/, '') || '/agent';
+  const path = currentPath();
   if (app.cleanup) app.cleanup();
   app.cleanup = null;
   app.keys.page({});
   markCurrent(path);
   delete app.main.dataset.ready;
   performance.mark('parley:navigate');
-  for (const [re, mod, title, adminOnly] of ROUTES) {
-    const m = path.match(re);
-    if (!m) continue;
-    if (adminOnly && app.me.role !== 'admin') break;
-    document.title = `${t(title)} · Parley`;
-    mount(app.main, h('p', { class: 'loading' }, t('common.loading')));
-    try {
-      const page = await import(mod);
-      app.cleanup = (await page.render(app.main, m.slice(1), app)) || null;
-      app.main.dataset.ready = path;
-      performance.mark('parley:usable');
-    } catch (err) {
-      mount(app.main, h('h1', null, t('common.error')), h('p', { role: 'alert' }, err.message));
-    }
+  const r = find(path);
+  if (!r || (r.adminOnly && app.me.role !== 'admin')) {
+    document.title = 'Parley';
+    mount(app.main, h('h1', null, t('common.not_found')));
     return;
   }
-  document.title = 'Parley';
-  mount(app.main, h('h1', null, t('common.not_found')));
+  document.title = `${t(r.title)} · Parley`;
+  mount(app.main, h('p', { class: 'loading' }, t('common.loading')));
+  try {
+    const page = await import(r.mod);
+    app.cleanup = (await page.render(app.main, r.params, app)) || null;
+    app.main.dataset.ready = path;
+    performance.mark('parley:usable');
+  } catch (err) {
+    mount(app.main, h('h1', null, t('common.error')), h('p', { role: 'alert' }, err.message));
+  }
 }
 
 // Links marked data-nav change the page without reloading.
@@ -138,6 +147,11 @@ function interceptLinks() {
 }
 
 async function boot() {
+  // The first page's module and the English catalog load while users/me
+  // answers, rather than one after the other.
+  const first = find(currentPath());
+  if (first) import(first.mod).catch(() => {});
+  preloadLang();
   const { user } = await get('users/me');
   app.me = user;
   await setLang(user.locale);

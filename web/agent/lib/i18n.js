@@ -12,9 +12,15 @@ export function langOf(locale) {
   return LANGS.includes(l) ? l : 'en';
 }
 
-async function load(l) {
-  const res = await fetch(`/agent/assets/agent/i18n/${l}.json`);
-  return res.ok ? res.json() : {};
+const loading = {};
+function load(l) {
+  loading[l] ??= fetch(`/agent/assets/agent/i18n/${l}.json`).then((res) => (res.ok ? res.json() : {}));
+  return loading[l];
+}
+
+// Starts reading the English catalog (every language falls back to it).
+export function preloadLang() {
+  load('en');
 }
 
 export async function setLang(locale) {
