@@ -12,10 +12,9 @@ const MAX_VIEWS = 100;  // views/count_many takes up to 100 ids
 
 function item(v, count, t) {
   const value = count ? count.pretty ?? String(count.value) : '…';
-  return h('li', null, h('a', { href: `/agent/views/${v.id}`, 'data-nav': true, dataset: { view: v.id } },
-    h('span', { class: 'title' }, v.title),
-    h('span', { class: 'count' }, h('span', { class: 'visually-hidden' }, ' ('),
-      value, h('span', { class: 'visually-hidden' }, ` ${t('views.tickets')})`))));
+  return h('li', null, h('a', { href: `/agent/views/${v.id}`, 'data-nav': true,
+    'aria-label': `${v.title} (${t('tickets.count', { count: value })})` },
+  h('span', { class: 'title' }, v.title), h('span', { class: 'count' }, value)));
 }
 
 // Returns the side bar section; it loads itself and keeps current.
