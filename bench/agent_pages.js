@@ -7,7 +7,9 @@
 //  - load: a full page load (shell page, modules, catalogs, users/me and
 //    the page's API calls), from navigation start to the mark;
 //  - nav: moving to the page inside the workspace (what an agent does
-//    most), from the router's "parley:navigate" mark to "parley:usable".
+//    most), from the router's "parley:navigate" mark to "parley:usable";
+//    "api" is the slowest API request of that navigation (the server's
+//    share; the rest is the browser, on the same machine).
 // The side bar's views and counts load beside the page; their time (from
 // navigation start to "parley:views") is printed as its own row.
 // Each page runs RUNS times after one warm-up; median and max in ms.
@@ -66,6 +68,7 @@ async function main() {
   for (const [name, p] of PAGES) {
     const load = [];
     const nav = [];
+    const api = [];
     for (let i = 0; i <= RUNS; i++) {
       await page.goto(origin + p);
       await ready(page, p);
@@ -84,16 +87,25 @@ async function main() {
         dispatchEvent(new PopStateEvent('popstate'));
       }, p);
       await ready(page, p);
-      const d = await page.evaluate(() => performance.getEntriesByName('parley:usable')[0].startTime -
-        performance.getEntriesByName('parley:navigate')[0].startTime);
-      if (i > 0) nav.push(d);
+      const [d, slowest] = await page.evaluate(() => {
+        const start = performance.getEntriesByName('parley:navigate')[0].startTime;
+        const calls = performance.getEntriesByType('resource')
+          .filter((e) => e.startTime >= start && e.name.includes('/api/v2/'));
+        return [performance.getEntriesByName('parley:usable')[0].startTime - start,
+          Math.max(0, ...calls.map((e) => e.responseEnd - e.startTime))];
+      });
+      await page.evaluate(() => performance.clearResourceTimings());
+      if (i > 0) {
+        nav.push(d);
+        api.push(slowest);
+      }
     }
-    rows.push([name, load, nav]);
+    rows.push([name, load, nav, api]);
   }
   const f = (x) => x.toFixed(0).padStart(7);
-  console.log(`${'page'.padEnd(40)} ${'load p50'.padStart(9)} ${'max'.padStart(7)} ${'nav p50'.padStart(9)} ${'max'.padStart(7)}`);
-  for (const [name, load, nav] of rows) {
-    console.log(`${name.padEnd(40)} ${f(median(load)).padStart(9)} ${f(Math.max(...load))} ${f(median(nav)).padStart(9)} ${f(Math.max(...nav))}`);
+  console.log(`${'page'.padEnd(40)} ${'load p50'.padStart(9)} ${'max'.padStart(7)} ${'nav p50'.padStart(9)} ${'max'.padStart(7)} ${'api p50'.padStart(9)}`);
+  for (const [name, load, nav, api] of rows) {
+    console.log(`${name.padEnd(40)} ${f(median(load)).padStart(9)} ${f(Math.max(...load))} ${f(median(nav)).padStart(9)} ${f(Math.max(...nav))} ${f(median(api)).padStart(9)}`);
   }
   console.log(`${'side bar: views and counts (load)'.padEnd(40)} ${f(median(views)).padStart(9)} ${f(Math.max(...views))}`);
   await ctx.close();

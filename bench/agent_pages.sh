@@ -6,7 +6,8 @@
 # by bench/agent_pages.js as the account's admin.  Prints, per page, the
 # median and max of a full page load and of an in-app navigation, in ms.
 # Usage: bench/agent_pages.sh   (TICKETS=N THREADS=T RUNS=R; KEEP=dir
-# keeps the seeded store there and reuses it on the next run)
+# keeps the seeded store there and reuses it on the next run; COLD=1 does
+# not read the store into the OS cache first)
 # Loopback only.  Asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,42 +20,9 @@ for tool in cc node curl /usr/bin/chromium; do
 done
 [ -d node_modules/playwright-core ] || npm ci --silent
 make -s parley
-mkdir -p build/bench
-cc -std=gnu17 -O2 -o build/bench/search_seed bench/search_seed.c -lsqlite3 -lm
-
-W=${KEEP:-$(mktemp -d)}
-mkdir -p "$W"
-SERVER=""
-cleanup() {
-	if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; fi
-	[ -n "${KEEP:-}" ] || rm -rf "$W"
-}
-trap cleanup EXIT
-DB="$W/search.db"
-
-if [ ! -f "$DB" ]; then
-	echo "== data: $TICKETS tickets, 50,000 end users, 2,000 organizations"
-	./parley admin create-account bench --admin-email admin@bench.test \
-		--admin-password bench-password-1 --db "sqlite:$DB" >/dev/null
-	t0=$(date +%s)
-	(cd "$W" && "$ROOT/build/bench/search_seed" search.db "$TICKETS" >/dev/null)
-	printf "   loaded in %d s, %s MB\n" "$(( $(date +%s) - t0 ))" \
-		"$(( $(stat -c %s "$DB") / 1048576 ))"
-else
-	echo "== data: reusing $DB"
-fi
-cat "$DB" "$DB-wal" > /dev/null 2>&1 || true
-
-./parley serve --listen 127.0.0.1:0 --db "sqlite:$DB" --threads "$THREADS" \
-	--web-root "$ROOT/web" > "$W/server.log" 2>&1 &
-SERVER=$!
-ORIGIN=
-for _ in $(seq 300); do
-	ORIGIN=$(sed -n 's/.*ready on \(http:[^ ]*\).*/\1/p' "$W/server.log")
-	[ -n "$ORIGIN" ] && break
-	sleep 0.1
-done
-[ -n "$ORIGIN" ] || { echo "agent_pages: server did not start"; cat "$W/server.log"; exit 1; }
+. bench/seeded.sh
+seeded_store "$TICKETS"
+serve_store "$THREADS" --web-root "$ROOT/web"
 # The bench account is the store's only one, so it answers on any host.
 AUTH=admin@bench.test:bench-password-1
 # The latest updated ticket (the seed gives many a reply or a note) and

@@ -243,6 +243,20 @@ static enum pl_err new_ticket(struct ctx *c, const struct mail_delivery *d,
 	return ticket_create(c, in, w);
 }
 
+/* metadata.system of the message's audit and comment: "message_id" as
+ * Zendesk writes it (in angle brackets) and "email_headers", the headers
+ * agents can open on the comment (docs/email.md). */
+static json_t *system_of(struct ctx *c, const struct mail_msg *m)
+{
+	json_t *s = jown(c->a, json_object());
+	if (m->message_id)
+		json_object_set_new(s, "message_id", json_string(arena_printf(c->a, "<%s>",
+			m->message_id)));
+	if (m->headers)
+		json_object_set_new(s, "email_headers", json_string(m->headers));
+	return s;
+}
+
 /* Applies the message to ticket thread_id (0: none known): a comment, a
  * reopening, a follow-up or a new ticket, with via email. */
 static enum pl_err mail_ticket_apply(struct ctx *c, const struct mail_delivery *d,
@@ -277,8 +291,10 @@ static enum pl_err mail_ticket_apply(struct ctx *c, const struct mail_delivery *
 		return e;
 	out->ticket_id = w.id;
 	int64_t audit_id = json_integer_value(json_object_get(w.audit, "id"));
-	return ticket_set_via(c, w.id, audit_id, "email",
-		via_source(c, d, c->me.email, closed_id));
+	if ((e = ticket_set_via(c, w.id, audit_id, "email",
+		via_source(c, d, c->me.email, closed_id))))
+		return e;
+	return ticket_set_system(c, w.id, audit_id, system_of(c, d->msg));
 }
 
 static bool duplicate(struct ctx *c, const struct mail_msg *m)

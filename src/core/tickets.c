@@ -719,6 +719,20 @@ enum pl_err ticket_set_via(struct ctx *c, int64_t id, int64_t audit_id,
 	return PL_OK;
 }
 
+enum pl_err ticket_set_system(struct ctx *c, int64_t id, int64_t audit_id,
+	json_t *system)
+{
+	const char *patch = jdump(c->a, jown(c->a, json_pack("{s:O}", "system", system)));
+	if (!db_exec(c->db, "UPDATE ticket_audits SET metadata = json_patch(metadata, ?)"
+		" WHERE account_id = ? AND id = ? AND ticket_id = ?", "siii", patch,
+		c->account_id, audit_id, id) ||
+	    !db_exec(c->db, "UPDATE ticket_comments SET metadata = json_patch(metadata, ?)"
+		" WHERE account_id = ? AND audit_id = ?", "sii", patch, c->account_id,
+		audit_id))
+		return ctx_store_failed(c);
+	return PL_OK;
+}
+
 enum pl_err ticket_update(struct ctx *c, int64_t id, json_t *in,
 	struct ticket_written *out)
 {

@@ -102,6 +102,11 @@ enum pl_err ticket_update(struct ctx *c, int64_t id, json_t *in,
  * caller's transaction (the channel's, around ticket_create/update). */
 enum pl_err ticket_set_via(struct ctx *c, int64_t id, int64_t audit_id,
 	const char *channel, json_t *source);
+/* Merges the members of system (borrowed object) into metadata.system of
+ * audit_id on ticket id and of its comments (the email channel's message
+ * id and headers).  Inside the caller's transaction, as ticket_set_via. */
+enum pl_err ticket_set_system(struct ctx *c, int64_t id, int64_t audit_id,
+	json_t *system);
 /* Soft-deletes ticket id (agents); the rows stay for exports. */
 enum pl_err ticket_delete(struct ctx *c, int64_t id);
 

@@ -7,6 +7,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
@@ -55,6 +56,29 @@ const ticket = async (t) => {
   return r.json.ticket;
 };
 
+// Sends raw (CRLF lines) to the SMTP listener; resolves on the 250 of DATA.
+function smtpSend(from, to, raw) {
+  return new Promise((resolve, reject) => {
+    const steps = ['EHLO test.example', `MAIL FROM:<${from}>`, `RCPT TO:<${to}>`, 'DATA',
+      `${raw.replace(/\r\n\./g, '\r\n..')}\r\n.`, 'QUIT'];
+    const sock = net.connect(srv.smtpPort, '127.0.0.1');
+    let buf = '';
+    sock.on('data', (d) => {
+      buf += d;
+      while (/^\d{3} .*\r\n/m.test(buf)) {
+        const line = buf.match(/^(\d{3}) .*\r\n/m);
+        buf = buf.slice(buf.indexOf(line[0]) + line[0].length);
+        if (line[1][0] !== '2' && line[1][0] !== '3') return reject(new Error(line[0]));
+        const next = steps.shift();
+        if (next === undefined) return resolve();
+        sock.write(next + '\r\n');
+      }
+    });
+    sock.on('close', resolve);
+    sock.on('error', reject);
+  });
+}
+
 let viewId;
 let pat;
 let printer;     // Pat's ticket the ticket-page tests work on
@@ -62,7 +86,7 @@ let toner;       // Pat's other ticket
 let tierId;
 
 before(async () => {
-  srv = await startServer({ args: ['--web-root', path.join(ROOT, 'web')] });
+  srv = await startServer({ args: ['--web-root', path.join(ROOT, 'web'), '--smtp-listen', '127.0.0.1:0'] });
   // 27 tickets tagged "printer": a view of them has two pages of 25.
   const PRI = ['low', 'normal', 'high', 'urgent'];
   const tickets = Array.from({ length: 26 }, (_, i) => ({ subject: `Printer jam ${i + 1}`,
@@ -274,5 +298,32 @@ test('SLA targets count down, and a breach says so in words', async () => {
   await row.filter({ hasText: /Breached 1[56] min ago/ }).waitFor();
   assert.equal(await row.getAttribute('class'), 'sla breached');
   await shot(page, '05-ticket-sla-breached');
+  assert.deepEqual(page.errors, []);
+});
+
+test('email comment: sender, recipients and headers on demand', async () => {
+  await smtpSend('maria@example.org', 'support@acme.localhost',
+    'From: =?UTF-8?Q?Mar=C3=ADa_L=C3=B3pez?= <maria@example.org>\r\n' +
+    'To: Acme Support <support@acme.localhost>\r\nSubject: Factura duplicada\r\n' +
+    'Message-ID: <factura-1@example.org>\r\nDate: Tue, 2 Jan 2024 09:30:00 +0100\r\n' +
+    'X-Mailer: Test Mailer 1.0\r\n\r\nMe cobraron dos veces.\r\n');
+  const r = await api('GET', '/search?query=' + encodeURIComponent('subject:factura'));
+  const id = r.json.results[0].id;
+  const page = await open();
+  await signIn(page);
+  await page.goto(`${srv.origin}/agent/tickets/${id}`);
+  await page.getByRole('heading', { name: 'Factura duplicada' }).waitFor();
+  const comment = page.getByRole('article').filter({ hasText: 'Me cobraron dos veces.' });
+  await comment.getByText('via email').waitFor();
+  const pre = comment.locator('pre.headers');
+  assert.equal(await pre.isVisible(), false);
+  await comment.getByText('Email headers').click();
+  await pre.waitFor();
+  assert.match(await comment.locator('dl').textContent(), /FromMaría López <maria@example\.org>To.*support@acme\.localhost/);
+  const headers = await pre.textContent();
+  assert.match(headers, /^Message-ID: <factura-1@example\.org>$/m);
+  assert.match(headers, /^X-Mailer: Test Mailer 1\.0$/m);
+  assert.match(headers, /^Date: Tue, 2 Jan 2024 09:30:00 \+0100$/m);
+  await shot(page, '06-email-headers');
   assert.deepEqual(page.errors, []);
 });

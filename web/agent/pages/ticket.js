@@ -6,8 +6,8 @@
 // shows the newer ticket, keeps the draft, and asks to submit again.
 // Above the conversation, the ticket's SLA targets count down (lib/sla.js);
 // below it, a macro picker previews a macro's changes and copies them into
-// the form (lib/macros.js).  Email comments show their sender and
-// recipients on demand (from the comment's audit).
+// the form (lib/macros.js).  Email comments show their sender, recipients
+// and headers on demand (from the comment's audit).
 // Keys: r reply, i internal note, m macro, ctrl+Enter submit.
 // Below, a form flags a help center article as outdated from this ticket
 // (POST help_center/articles/{id}/outdated_flags), which adds an internal
@@ -38,10 +38,11 @@ function size(n) {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 }
 
-// The sender and recipients of an email comment, read from its audit when
-// the agent opens the disclosure.
+// An email comment's sender, recipients and headers (the email channel
+// keeps them in the audit's via.source and metadata.system), read from its
+// audit when the agent opens the disclosure.
 function emailDetails(ticketId, c, audits, t) {
-  const box = h('dl', { class: 'facts' });
+  const box = h('div');
   const details = h('details', { class: 'email-headers' }, h('summary', null, t('ticket.email_headers')), box);
   const addr = (a) => (a?.address ? (a.name ? `${a.name} <${a.address}>` : a.address) : '–');
   details.addEventListener('toggle', async () => {
@@ -51,16 +52,19 @@ function emailDetails(ticketId, c, audits, t) {
     const src = audit.via?.source || {};
     const system = audit.metadata?.system || {};
     mount(box,
-      h('dt', null, t('ticket.email_from')), h('dd', null, addr(src.from)),
-      h('dt', null, t('ticket.email_to')), h('dd', null, addr(src.to)),
-      Object.entries(system).map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))]));
+      h('dl', { class: 'facts' },
+        h('dt', null, t('ticket.email_from')), h('dd', null, addr(src.from)),
+        h('dt', null, t('ticket.email_to')), h('dd', null, addr(src.to))),
+      system.email_headers ? h('pre', { class: 'headers' }, system.email_headers) : null);
   });
   return details;
 }
 
 function commentView(ticketId, c, users, audits, t) {
   const author = users.get(c.author_id);
-  const meta = c.metadata && Object.keys(c.metadata).length ? c.metadata : null;
+  // Email headers have their own disclosure.
+  const { email_headers: headers, ...system } = c.metadata?.system || {};
+  const meta = c.metadata && Object.keys(c.metadata).length ? { ...c.metadata, system } : null;
   return h('article', { class: `comment ${c.public ? 'public' : 'internal'}`,
     'aria-label': c.public ? t('ticket.public_reply') : t('ticket.internal_note') },
   h('header', null,
@@ -74,7 +78,7 @@ function commentView(ticketId, c, users, audits, t) {
   c.attachments?.length ? h('ul', { class: 'attachments', 'aria-label': t('ticket.attachments') },
     c.attachments.map((a) => h('li', null,
       h('a', { href: a.content_url, download: a.file_name }, a.file_name), ` (${size(a.size)})`))) : null,
-  c.via?.channel === 'email' ? emailDetails(ticketId, c, audits, t) : null,
+  c.via?.channel === 'email' || headers ? emailDetails(ticketId, c, audits, t) : null,
   meta ? h('details', null, h('summary', null, t('ticket.details')),
     h('pre', null, JSON.stringify(meta, null, 2))) : null);
 }
