@@ -8,6 +8,7 @@
 --    will not match them.
 --  * the assignee pickers (GET users?role[]=agent&role[]=admin) find the
 --    agents through users_role instead of scanning every end user.
+-- A store with planner statistics gets them for these too (migrate.c).
 CREATE INDEX tickets_status_rank ON tickets(account_id,
   (CASE status WHEN 'new' THEN 0 WHEN 'open' THEN 1 WHEN 'pending' THEN 2
    WHEN 'hold' THEN 3 WHEN 'solved' THEN 4 ELSE 5 END))
@@ -17,3 +18,4 @@ CREATE INDEX tickets_priority_rank ON tickets(account_id,
    WHEN 'urgent' THEN 4 ELSE 0 END))
   WHERE deleted_at IS NULL;
 CREATE INDEX users_role ON users(account_id, role);
+
