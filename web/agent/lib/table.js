@@ -37,17 +37,19 @@ export function pager(t, page, pages, go) {
 }
 
 // j/k move the selection over the table's rows, o opens the selected one
-// (open(id)); keep tells which row to select again after a redraw.
-export function rowKeys(app, table, open, keep = -1) {
+// (open(id)).  After a redraw, keep selects that row again, and focus (the
+// old list had focus) puts the focus back on its link.  Returns a function
+// that tells the selected row.
+export function rowKeys(app, table, open, { keep = -1, focus = false } = {}) {
   const rows = table ? table.rows_ : [];
   let sel = -1;
-  const select = (i, focus = true) => {
+  const select = (i, focusIt = true) => {
     if (!rows.length) return;
     sel = Math.max(0, Math.min(rows.length - 1, i));
     rows.forEach((r, k) => r.classList.toggle('selected', k === sel));
-    if (focus) rows[sel].querySelector('a')?.focus();
+    if (focusIt) rows[sel].querySelector('a')?.focus();
   };
-  if (keep >= 0) select(keep, false);
+  if (keep >= 0) select(keep, focus);
   app.keys.page({
     j: () => select(sel + 1),
     k: () => select(sel - 1),
@@ -55,3 +57,6 @@ export function rowKeys(app, table, open, keep = -1) {
   });
   return () => sel;
 }
+
+// Whether the focus is in a list's rows (kept across a redraw).
+export const focusInRows = () => !!document.activeElement?.closest('tbody');

@@ -5,7 +5,7 @@
 
 import { h, mount } from '../lib/dom.js';
 import { get } from '../lib/api.js';
-import { listTable, pager, rowKeys } from '../lib/table.js';
+import { listTable, pager, rowKeys, focusInRows } from '../lib/table.js';
 import { ticketCell, refsOf } from '../lib/columns.js';
 import { onTicketChange } from '../lib/live.js';
 
@@ -31,6 +31,7 @@ export async function render(main, params, app) {
     const refs = refsOf(json);
     cols.forEach((c) => { c.cell = (tk) => ticketCell(c.id, tk, refs, t); });
     const pages = Math.max(1, Math.ceil(json.count / PER_PAGE));
+    const focus = focusInRows();
     const table = json.tickets.length ? listTable({ caption: t('nav.tickets'), columns: cols,
       rows: json.tickets, sort: Object.keys(SORTS).find((k) => SORTS[k] === sort), order,
       onSort: (s, o) => go(SORTS[s], o, 1), rowId: (tk) => tk.id }) : null;
@@ -42,7 +43,7 @@ export async function render(main, params, app) {
       table || h('p', null, t('tickets.none')),
       pager(t, page, pages, (p) => go(sort, order, p)));
     selected = rowKeys(app, table, (id) => app.navigate(`/agent/tickets/${id}`),
-      table ? Math.min(keep, table.rows_.length - 1) : -1);
+      { keep: table ? Math.min(keep, table.rows_.length - 1) : -1, focus });
   }
   draw();
   return onTicketChange(async (alive) => {

@@ -6,12 +6,15 @@
 
 import { h, mount } from '../lib/dom.js';
 import { get } from '../lib/api.js';
-import { listTable, pager, rowKeys } from '../lib/table.js';
+import { listTable, pager, rowKeys, focusInRows } from '../lib/table.js';
 import { ticketCell, refsOf } from '../lib/columns.js';
 import { onTicketChange } from '../lib/live.js';
 
 export const PER_PAGE = 25;
 const UNSORTABLE = ['satisfaction_score'];
+// Columns that sort ascending first, as views.c's default order.
+const ASCENDING = ['nice_id', 'subject', 'requester', 'submitter', 'assignee', 'group',
+  'organization', 'brand'];
 
 // Brand and form names, read only when the view shows those columns.
 async function names(columns) {
@@ -31,11 +34,12 @@ export async function render(main, [idText], app) {
   const page = Math.max(1, Number(q.get('page')) || 1);
   const order = ['asc', 'desc'].includes(q.get('order')) ? q.get('order') : null;
   const sortParam = q.get('sort');
-  const ticketsPath = () => `views/${id}/tickets?page=${page}&per_page=${PER_PAGE}` +
+  const ticketsPath = `views/${id}/tickets?page=${page}&per_page=${PER_PAGE}` +
     (sortParam ? `&sort_by=${encodeURIComponent(sortParam)}` : '') +
     (order ? `&sort_order=${order}` : '') + '&include=users,groups,organizations';
 
-  let [{ view }, json] = await Promise.all([get(`views/${id}`), get(ticketsPath())]);
+  const [{ view }, first] = await Promise.all([get(`views/${id}`), get(ticketsPath)]);
+  let json = first;
   const ex = view.execution || {};
   const columns = [...(ex.columns || []), ...(ex.custom_fields || [])];
   if (!columns.some((c) => c.id === 'nice_id')) columns.unshift({ id: 'nice_id', title: 'ID' });
@@ -49,7 +53,7 @@ export async function render(main, [idText], app) {
     const label = typeof c.id === 'number' ? c.title : t(`column.${c.id}`);
     return { id: c.id, label: label.startsWith('column.') ? c.title : label,
       sortable: typeof c.id === 'string' && !UNSORTABLE.includes(c.id),
-      order: ['created', 'updated', 'due_date', 'status', 'priority', 'type'].includes(c.id) ? 'desc' : 'asc',
+      order: ASCENDING.includes(c.id) ? 'asc' : 'desc',
       cell: null };
   });
 
@@ -58,7 +62,7 @@ export async function render(main, [idText], app) {
     const refs = { ...refsOf(json), ...named };
     cols.forEach((c) => { c.cell = (tk) => ticketCell(c.id, tk, refs, t); });
     const pages = Math.max(1, Math.ceil(json.count / PER_PAGE));
-    const hadFocus = !!document.activeElement?.closest('tbody');
+    const focus = focusInRows();
     const table = json.tickets.length ? listTable({ caption: view.title, columns: cols, rows: json.tickets,
       sort, order: sortOrder, onSort: (s, o) => go(s, o, 1), rowId: (tk) => tk.id }) : null;
     mount(main,
@@ -68,13 +72,12 @@ export async function render(main, [idText], app) {
       table || h('p', null, t('views.empty')),
       pager(t, page, pages, (p) => go(sort, sortOrder, p)));
     selected = rowKeys(app, table, (tid) => app.navigate(`/agent/tickets/${tid}`),
-      table ? Math.min(keep, table.rows_.length - 1) : -1);
-    if (hadFocus && table && selected() >= 0) table.rows_[selected()].querySelector('a').focus();
+      { keep: table ? Math.min(keep, table.rows_.length - 1) : -1, focus });
   }
   draw();
   return onTicketChange(async (alive) => {
     const keep = selected();
-    const next = await get(ticketsPath()).catch(() => null);
+    const next = await get(ticketsPath).catch(() => null);
     if (!next || !alive()) return;
     json = next;
     draw(keep);
