@@ -172,6 +172,11 @@ test('side bar view: the right tickets and count, sort, paging, counts refresh o
   await page.locator('.page-head').getByText('28 tickets').waitFor();
   assert.equal(await rows.count(), 3);
   await api('DELETE', `/tickets/${extra.id}`);
+  // A tablet held upright: one column, the views as a wrapped list.
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await shot(page, '07-view-tablet');
+  assert.ok(await link.isVisible());
+  await page.setViewportSize({ width: 1280, height: 800 });
   // Keys: j selects the first row, o opens it.
   await page.locator('h1').click();
   await page.keyboard.press('j');
