@@ -1,12 +1,14 @@
-# Sourced by bench/search_bench.sh and bench/agent_pages.sh: the data set
-# of bench/search_seed.c in a store, and `parley serve` over it.
+# Sourced by the benchmarks: the data set of bench/search_seed.c in a
+# store (search_bench.sh, agent_pages.sh), and `parley serve` over a store
+# (those and hc_bench.sh, which seeds its own).
 #   seeded_store N      sets W (the work folder: $KEEP, kept and reused,
 #                       else a temporary one removed at exit) and DB,
 #                       seeding N tickets into DB when it does not exist
-#   serve_store T ARGS  starts the server (T threads, more ARGS) on DB,
+#   serve_store T ARGS  starts the server (T threads, more ARGS) on DB in W,
 #                       with the file read into the OS cache first unless
 #                       COLD=1; sets SERVER and ORIGIN; stopped at exit
-# Expects to run from the repository root, with ./parley built.
+# cleanup (the EXIT trap) stops the server and removes W unless KEEP is
+# set.  Expects to run from the repository root, with ./parley built.
 
 SERVER=""
 cleanup() {
