@@ -1,10 +1,12 @@
 // The paged, sortable lists of the workspace (all tickets, a view's
 // tickets, search results): a table whose sortable column headers are
-// buttons with aria-sort, a pager, and the list keys j/k (move) and o
-// (open).  The page keeps the sort and page in its URL; this module only
-// draws and reports clicks.
+// buttons with aria-sort, a pager, the list keys j/k (move) and o (open),
+// and liveList, a ticket list page that reloads when tickets change.  The
+// page keeps the sort and page in its URL; this module only draws and
+// reports clicks.
 
-import { h } from './dom.js';
+import { h, mount } from './dom.js';
+import { onTicketChange } from './live.js';
 
 // columns: [{id, label, sortable, cell(row) -> node or text}]; sort and
 // order ('asc'|'desc') name the current order; onSort(id, order).
@@ -58,5 +60,26 @@ export function rowKeys(app, table, open, { keep = -1, focus = false } = {}) {
   return () => sel;
 }
 
-// Whether the focus is in a list's rows (kept across a redraw).
-export const focusInRows = () => !!document.activeElement?.closest('tbody');
+// A list of tickets drawn into main from data (first, then what reload()
+// gives when tickets change, lib/live.js): parts(data) returns {head,
+// table (listTable, or null when empty), empty, pager}.  The selected row
+// and the focus on it survive a reload.  Returns the page's cleanup.
+export function liveList(app, main, first, reload, parts) {
+  let data = first;
+  let selected = () => -1;
+  const draw = (keep = -1) => {
+    const focus = !!document.activeElement?.closest('tbody');
+    const { head, table, empty, pager: nav } = parts(data);
+    mount(main, head, table || empty, nav);
+    selected = rowKeys(app, table, (id) => app.navigate(`/agent/tickets/${id}`),
+      { keep: table ? Math.min(keep, table.rows_.length - 1) : -1, focus });
+  };
+  draw();
+  return onTicketChange(async (alive) => {
+    const keep = selected();
+    const next = await reload().catch(() => null);
+    if (!next || !alive()) return;
+    data = next;
+    draw(keep);
+  });
+}

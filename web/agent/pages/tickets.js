@@ -3,11 +3,10 @@
 // so reloads and the back button return to the same page.  The list
 // reloads when tickets change (lib/live.js).  Keys: j/k move, o opens.
 
-import { h, mount } from '../lib/dom.js';
+import { h } from '../lib/dom.js';
 import { get } from '../lib/api.js';
-import { listTable, pager, rowKeys, focusInRows } from '../lib/table.js';
+import { listTable, pager, liveList } from '../lib/table.js';
 import { ticketCell, refsOf } from '../lib/columns.js';
-import { onTicketChange } from '../lib/live.js';
 
 const PER_PAGE = 25;
 // Column id -> the API's sort_by.
@@ -22,35 +21,22 @@ export async function render(main, params, app) {
   const page = Math.max(1, Number(q.get('page')) || 1);
   const path = `tickets?page=${page}&per_page=${PER_PAGE}&sort_by=${sort}&sort_order=${order}&include=users`;
   const go = (s, o, p) => app.navigate(`/agent/tickets?sort=${s}&order=${o}&page=${p}`);
-  let json = await get(path);
-
   const cols = COLUMNS.map((id) => ({ id, label: t(`column.${id}`), sortable: id in SORTS,
     order: id === 'nice_id' ? 'asc' : 'desc', cell: null }));
-  let selected = () => -1;
-  function draw(keep = -1) {
+
+  return liveList(app, main, await get(path), () => get(path), (json) => {
     const refs = refsOf(json);
     cols.forEach((c) => { c.cell = (tk) => ticketCell(c.id, tk, refs, t); });
-    const pages = Math.max(1, Math.ceil(json.count / PER_PAGE));
-    const focus = focusInRows();
-    const table = json.tickets.length ? listTable({ caption: t('nav.tickets'), columns: cols,
-      rows: json.tickets, sort: Object.keys(SORTS).find((k) => SORTS[k] === sort), order,
-      onSort: (s, o) => go(SORTS[s], o, 1), rowId: (tk) => tk.id }) : null;
-    mount(main,
-      h('div', { class: 'page-head' },
+    return {
+      head: h('div', { class: 'page-head' },
         h('h1', null, t('nav.tickets')),
         h('span', { class: 'count' }, t('tickets.count', { count: json.count })),
         h('a', { class: 'button', href: '/agent/tickets/new', 'data-nav': true }, t('nav.new_ticket'))),
-      table || h('p', null, t('tickets.none')),
-      pager(t, page, pages, (p) => go(sort, order, p)));
-    selected = rowKeys(app, table, (id) => app.navigate(`/agent/tickets/${id}`),
-      { keep: table ? Math.min(keep, table.rows_.length - 1) : -1, focus });
-  }
-  draw();
-  return onTicketChange(async (alive) => {
-    const keep = selected();
-    const next = await get(path).catch(() => null);
-    if (!next || !alive()) return;
-    json = next;
-    draw(keep);
+      table: json.tickets.length ? listTable({ caption: t('nav.tickets'), columns: cols,
+        rows: json.tickets, sort: Object.keys(SORTS).find((k) => SORTS[k] === sort), order,
+        onSort: (s, o) => go(SORTS[s], o, 1), rowId: (tk) => tk.id }) : null,
+      empty: h('p', null, t('tickets.none')),
+      pager: pager(t, page, Math.max(1, Math.ceil(json.count / PER_PAGE)), (p) => go(sort, order, p)),
+    };
   });
 }

@@ -4,13 +4,12 @@
 // (?sort=&order=&page=).  The list reloads when tickets change (lib/live.js)
 // and keeps the selected row.  Keys: j/k move, o opens.
 
-import { h, mount } from '../lib/dom.js';
+import { h } from '../lib/dom.js';
 import { get } from '../lib/api.js';
-import { listTable, pager, rowKeys, focusInRows } from '../lib/table.js';
+import { listTable, pager, liveList } from '../lib/table.js';
 import { ticketCell, refsOf } from '../lib/columns.js';
-import { onTicketChange } from '../lib/live.js';
 
-export const PER_PAGE = 25;
+const PER_PAGE = 25;
 const UNSORTABLE = ['satisfaction_score'];
 // Columns that sort ascending first, as views.c's default order.
 const ASCENDING = ['nice_id', 'subject', 'requester', 'submitter', 'assignee', 'group',
@@ -39,7 +38,6 @@ export async function render(main, [idText], app) {
     (order ? `&sort_order=${order}` : '') + '&include=users,groups,organizations';
 
   const [{ view }, first] = await Promise.all([get(`views/${id}`), get(ticketsPath)]);
-  let json = first;
   const ex = view.execution || {};
   const columns = [...(ex.columns || []), ...(ex.custom_fields || [])];
   if (!columns.some((c) => c.id === 'nice_id')) columns.unshift({ id: 'nice_id', title: 'ID' });
@@ -57,29 +55,17 @@ export async function render(main, [idText], app) {
       cell: null };
   });
 
-  let selected = () => -1;
-  function draw(keep = -1) {
+  return liveList(app, main, first, () => get(ticketsPath), (json) => {
     const refs = { ...refsOf(json), ...named };
     cols.forEach((c) => { c.cell = (tk) => ticketCell(c.id, tk, refs, t); });
-    const pages = Math.max(1, Math.ceil(json.count / PER_PAGE));
-    const focus = focusInRows();
-    const table = json.tickets.length ? listTable({ caption: view.title, columns: cols, rows: json.tickets,
-      sort, order: sortOrder, onSort: (s, o) => go(s, o, 1), rowId: (tk) => tk.id }) : null;
-    mount(main,
-      h('div', { class: 'page-head' },
+    return {
+      head: h('div', { class: 'page-head' },
         h('h1', null, view.title),
         h('span', { class: 'count' }, t('tickets.count', { count: json.count }))),
-      table || h('p', null, t('views.empty')),
-      pager(t, page, pages, (p) => go(sort, sortOrder, p)));
-    selected = rowKeys(app, table, (tid) => app.navigate(`/agent/tickets/${tid}`),
-      { keep: table ? Math.min(keep, table.rows_.length - 1) : -1, focus });
-  }
-  draw();
-  return onTicketChange(async (alive) => {
-    const keep = selected();
-    const next = await get(ticketsPath).catch(() => null);
-    if (!next || !alive()) return;
-    json = next;
-    draw(keep);
+      table: json.tickets.length ? listTable({ caption: view.title, columns: cols, rows: json.tickets,
+        sort, order: sortOrder, onSort: (s, o) => go(s, o, 1), rowId: (tk) => tk.id }) : null,
+      empty: h('p', null, t('views.empty')),
+      pager: pager(t, page, Math.max(1, Math.ceil(json.count / PER_PAGE)), (p) => go(sort, sortOrder, p)),
+    };
   });
 }
