@@ -242,6 +242,28 @@ test('ticket page: reply publicly and privately, change fields, requester panel'
   assert.deepEqual(page.errors, []);
 });
 
+test('ticket page: an assignee beyond the first 100 agents stays assigned', async () => {
+  const users = Array.from({ length: 100 }, (_, i) => ({ name: `Agent ${i}`, email: `agent${i}@acme.test`, role: 'agent' }));
+  const r = await api('POST', '/users/create_many', { users });
+  assert.equal(r.json.job_status.status, 'completed', r.text);
+  const last = (await api('POST', '/users', { user: { name: 'Zed Late', email: 'zed@acme.test', role: 'agent' } })).json.user;
+  const t0 = await ticket({ subject: 'Late assignee', comment: { body: 'Hi.' }, assignee_id: last.id,
+    requester: { email: 'late@example.test' } });
+  const page = await open();
+  await signIn(page);
+  await page.goto(`${srv.origin}/agent/tickets/${t0.id}`);
+  await page.getByRole('heading', { name: 'Late assignee' }).waitFor();
+  assert.equal(await page.getByLabel('Assignee', { exact: true }).inputValue(), String(last.id));
+  assert.equal(await page.getByLabel('Assignee', { exact: true }).locator('option:checked').textContent(), 'Zed Late');
+  await page.getByLabel('Priority').selectOption('low');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('status').filter({ hasText: 'Ticket updated' }).waitFor();
+  const tk = (await api('GET', `/tickets/${t0.id}`)).json.ticket;
+  assert.equal(tk.priority, 'low');
+  assert.equal(tk.assignee_id, last.id);
+  assert.deepEqual(page.errors, []);
+});
+
 test('macro: the preview shows its changes, nothing is saved until submit', async () => {
   const t0 = await ticket({ subject: 'Scanner smells', comment: { body: 'Burnt.' }, priority: 'normal',
     tags: ['scanner'], requester: { name: 'Pat Customer', email: 'pat@example.test' } });

@@ -189,16 +189,27 @@ function controls(data, t) {
   const name = (list, v) => list.find((x) => String(x.id) === String(v))?.name ?? (v ? `#${v}` : '');
   const num = (el) => () => (el.value ? Number(el.value) : null);
   const str = (el) => () => el.value || null;
-  const put = (el) => (v) => { el.value = v ?? ''; };
+  // A value the choices lack (an assignee beyond the first 100 agents)
+  // gets its own option, so the form never changes it by accident.
+  const ensure = (el, v, text) => {
+    if (v !== null && v !== undefined && v !== '' && ![...el.options].some((o) => o.value === String(v))) {
+      el.append(h('option', { value: v }, text));
+    }
+  };
   const sel = (key, label, opts, read, show) => {
     const el = select({ name: key }, opts, tk[key]);
-    return { key, label, el, read: read(el), write: put(el), saved: tk[key] ?? null, show };
+    const write = (v) => {
+      ensure(el, v, show(v));
+      el.value = v ?? '';
+    };
+    write(tk[key]);
+    return { key, label, el, read: read(el), write, saved: tk[key] ?? null, show };
   };
   const tags = h('input', { type: 'text', name: 'tags', value: (tk.tags || []).join(' ') });
   const cfValues = new Map((tk.custom_fields || []).map((cf) => [cf.id, cf.value]));
   return [
     sel('assignee_id', t('ticket.assignee'), [['', t('ticket.unassigned')], ...agents.map((u) => [u.id, u.name])],
-      num, (v) => (v ? name(agents, v) : t('ticket.unassigned'))),
+      num, (v) => (v ? data.users.get(v)?.name ?? name(agents, v) : t('ticket.unassigned'))),
     sel('group_id', t('ticket.group'), [['', '–'], ...groups.map((g) => [g.id, g.name])], num, (v) => name(groups, v)),
     sel('status', t('ticket.status'), STATUSES.filter((x) => x !== 'closed' || tk.status === 'closed')
       .map((x) => [x, t(`status.${x}`)]), (el) => () => el.value, (v) => t(`status.${v}`)),
