@@ -18,4 +18,3 @@ CREATE INDEX tickets_priority_rank ON tickets(account_id,
    WHEN 'urgent' THEN 4 ELSE 0 END))
   WHERE deleted_at IS NULL;
 CREATE INDEX users_role ON users(account_id, role);
-
