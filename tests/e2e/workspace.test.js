@@ -231,6 +231,9 @@ test('ticket page: reply publicly and privately, change fields, requester panel'
   await page.getByRole('button', { name: 'Submit' }).click();
   await page.getByRole('status').filter({ hasText: 'Ticket updated' }).waitFor();
 
+  // The agent's own change shows in the side bar's counts at once.
+  await page.getByRole('navigation', { name: 'Workspace' })
+    .getByRole('link', { name: /^Pending tickets \(1 tickets\)/ }).waitFor();
   const tk = (await api('GET', `/tickets/${printer.id}`)).json.ticket;
   assert.equal(tk.status, 'pending');
   assert.equal(tk.type, 'incident');

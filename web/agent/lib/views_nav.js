@@ -1,8 +1,9 @@
 // The side bar's views: the agent's active views, shared and personal, in
 // position order (GET views/active), each with its ticket count from one
 // GET views/count_many.  Both reload when tickets change (lib/live.js:
-// the "parley:ticket" event, debounced, and a one-minute timer), so a
-// view made or removed meanwhile shows up too.
+// the "parley:ticket" event, debounced, and a one-minute timer), and at
+// once after the agent's own writes (app.ticketsChanged), so a view made or
+// removed meanwhile shows up too.
 
 import { h, mount } from './dom.js';
 import { get } from './api.js';
@@ -59,6 +60,8 @@ export function viewsNav(app) {
   }
 
   load().catch(() => mount(section, title, h('p', { class: 'error' }, t('views.failed'))));
-  onTicketChange(() => load().catch(() => {}));
+  // The agent's own writes refresh the counts at once (app.ticketsChanged).
+  app.ticketsChanged = () => load().catch(() => {});
+  onTicketChange(app.ticketsChanged);
   return section;
 }

@@ -320,6 +320,7 @@ export async function render(main, [idText], app) {
       try {
         await put(`tickets/${id}`, { ticket: { ...change, safe_update: true, updated_stamp: tk.updated_at } });
         draft = { body: '', public: draft.public };
+        app.ticketsChanged?.();
         data = await load(id);
         draw(false);
         app.toast(t('ticket.updated'));
