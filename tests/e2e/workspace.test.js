@@ -104,6 +104,7 @@ before(async () => {
     output: { columns: ['subject', 'requester', 'priority', 'status', 'updated'], sort_by: 'updated', sort_order: 'desc' } } });
   assert.equal(v.status, 201, v.text);
   viewId = v.json.view.id;
+  assert.equal((await api('POST', '/groups', { group: { name: 'Printer team' } })).status, 201);
   const f = await api('POST', '/ticket_fields', { ticket_field: { type: 'tagger', title: 'Tier',
     custom_field_options: [{ name: 'Silver', value: 'tier_silver' }, { name: 'Gold', value: 'tier_gold' }] } });
   tierId = f.json.ticket_field.id;
@@ -207,7 +208,13 @@ test('search box: "/" focuses it, the query language runs, bad queries say why',
   assert.deepEqual(page.errors, []);
 });
 
-test('ticket page: reply publicly and privately, change fields, requester panel', async () => {
+test('ticket page: reply publicly and privately, change fields, requester panel, attachments', async () => {
+  const up = await srv.api('POST', '/uploads.json?filename=printer.log', { auth: srv.admin,
+    raw: Buffer.from('E04 fuser error\n'), headers: { 'Content-Type': 'text/plain' } });
+  assert.equal(up.status, 201, up.text);
+  const r = await api('PUT', `/tickets/${printer.id}`, { ticket: { comment: { body: 'Log attached.',
+    public: false, uploads: [up.json.upload.token] } } });
+  assert.equal(r.status, 200, r.text);
   const page = await open();
   await signIn(page);
   await page.goto(`${srv.origin}/agent/tickets/${printer.id}`);
@@ -224,8 +231,14 @@ test('ticket page: reply publicly and privately, change fields, requester panel'
   await page.getByLabel('Message').fill('Fuser is toast.');
   await page.keyboard.press('Control+Enter');
   await page.getByRole('article', { name: 'Internal note' }).filter({ hasText: 'Fuser is toast.' }).waitFor();
+  const attachment = page.getByRole('article', { name: 'Internal note' }).filter({ hasText: 'Log attached.' })
+    .getByRole('link', { name: 'printer.log' });
+  const res = await page.request.get(await attachment.getAttribute('href'));
+  assert.equal(await res.text(), 'E04 fuser error\n');
   await page.getByLabel('Status').selectOption('pending');
   await page.getByLabel('Type').selectOption('incident');
+  await page.getByLabel('Group').selectOption({ label: 'Printer team' });
+  await page.getByLabel('Assignee', { exact: true }).selectOption({ label: 'Administrator' });
   await page.getByLabel('Tier').selectOption('tier_gold');
   await page.getByLabel('Tags').fill('printer vip');
   await page.getByRole('button', { name: 'Submit' }).click();
@@ -237,11 +250,13 @@ test('ticket page: reply publicly and privately, change fields, requester panel'
   const tk = (await api('GET', `/tickets/${printer.id}`)).json.ticket;
   assert.equal(tk.status, 'pending');
   assert.equal(tk.type, 'incident');
+  assert.equal(tk.assignee_id, 1);
+  assert.equal((await api('GET', `/groups/${tk.group_id}`)).json.group.name, 'Printer team');
   assert.equal(tk.custom_fields.find((f) => f.id === tierId).value, 'tier_gold');
   assert.deepEqual([...tk.tags].sort(), ['printer', 'tier_gold', 'vip']);
   const comments = (await api('GET', `/tickets/${printer.id}/comments`)).json.comments;
   assert.deepEqual(comments.slice(1).map((c) => [c.public, c.body.trim()]),
-    [[true, 'We are on it.'], [false, 'Fuser is toast.']]);
+    [[false, 'Log attached.'], [true, 'We are on it.'], [false, 'Fuser is toast.']]);
   assert.deepEqual(page.errors, []);
 });
 
