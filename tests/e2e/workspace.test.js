@@ -246,7 +246,7 @@ test('ticket page: reply publicly and privately, change fields, requester panel,
 
   // The agent's own change shows in the side bar's counts at once.
   await page.getByRole('navigation', { name: 'Workspace' })
-    .getByRole('link', { name: /^Pending tickets \(1 tickets\)/ }).waitFor();
+    .getByRole('link', { name: /^Pending tickets \(1 ticket\)/ }).waitFor();
   const tk = (await api('GET', `/tickets/${printer.id}`)).json.ticket;
   assert.equal(tk.status, 'pending');
   assert.equal(tk.type, 'incident');
