@@ -110,6 +110,7 @@ before(async () => {
   tierId = f.json.ticket_field.id;
   const m = await api('POST', '/macros', { macro: { title: 'Escalate::Urgent', actions: [
     { field: 'priority', value: 'urgent' }, { field: 'current_tags', value: 'escalated' },
+    { field: 'subject', value: 'URGENT: {{ticket.title}}' },
     { field: 'comment_value', value: 'Escalated for {{ticket.requester.name}}' },
     { field: 'comment_mode_is_public', value: 'false' }] } });
   assert.equal(m.status, 201, m.text);
@@ -297,6 +298,7 @@ test('macro: the preview shows its changes, nothing is saved until submit', asyn
   assert.match(text, /Priority\s*Normal → Urgent/);
   assert.match(text, /Tags\s*scanner smoke → scanner smoke escalated/);
   assert.match(text, /Internal note\s*Escalated for Pat Customer/);
+  assert.match(text, /Subject\s*Scanner smells → URGENT: Scanner smells/);
   await shot(page, '03-macro-preview');
   let tk = (await api('GET', `/tickets/${t0.id}`)).json.ticket;
   assert.equal(tk.priority, 'normal', 'the preview saves nothing');
@@ -305,6 +307,7 @@ test('macro: the preview shows its changes, nothing is saved until submit', asyn
   await preview.waitFor({ state: 'hidden' });
   assert.equal(await page.getByLabel('Priority').inputValue(), 'urgent');
   assert.equal(await page.getByLabel('Tags').inputValue(), 'scanner smoke escalated');
+  assert.equal(await page.getByLabel('Subject').inputValue(), 'URGENT: Scanner smells');
   assert.equal(await page.getByLabel('Message').inputValue(), 'Escalated for Pat Customer');
   assert.ok(await page.getByRole('radio', { name: 'Internal note' }).isChecked());
   tk = (await api('GET', `/tickets/${t0.id}`)).json.ticket;
@@ -315,6 +318,7 @@ test('macro: the preview shows its changes, nothing is saved until submit', asyn
   await page.getByRole('status').filter({ hasText: 'Ticket updated' }).waitFor();
   tk = (await api('GET', `/tickets/${t0.id}`)).json.ticket;
   assert.equal(tk.priority, 'urgent');
+  assert.equal(tk.subject, 'URGENT: Scanner smells');
   assert.deepEqual([...tk.tags].sort(), ['escalated', 'scanner', 'smoke']);
   const comments = (await api('GET', `/tickets/${t0.id}/comments`)).json.comments;
   assert.deepEqual(comments.map((c) => [c.public, c.body.trim()]),

@@ -183,7 +183,8 @@ function flagForm(ticketId, t, app, done) {
 }
 
 // The property controls of ticket tk: [{key, label, el, read(), write(v),
-// saved, show(v)}], custom fields last (key "custom:ID").
+// saved, show(v), of(ticket) when the value is not ticket[key]}], subject
+// first, custom fields last (key "custom:ID").
 function controls(data, t) {
   const { ticket: tk, agents, groups, fields } = data;
   const name = (list, v) => list.find((x) => String(x.id) === String(v))?.name ?? (v ? `#${v}` : '');
@@ -206,8 +207,12 @@ function controls(data, t) {
     return { key, label, el, read: read(el), write, saved: tk[key] ?? null, show };
   };
   const tags = h('input', { type: 'text', name: 'tags', value: (tk.tags || []).join(' ') });
+  const subject = h('input', { type: 'text', name: 'subject', value: tk.subject ?? '', maxlength: 1024 });
   const cfValues = new Map((tk.custom_fields || []).map((cf) => [cf.id, cf.value]));
   return [
+    { key: 'subject', label: t('ticket.subject'), el: subject, saved: tk.subject ?? '',
+      read: () => subject.value, write: (v) => { subject.value = v ?? ''; }, show: (v) => v ?? '',
+      of: (r) => r.subject ?? '' },
     sel('assignee_id', t('ticket.assignee'), [['', t('ticket.unassigned')], ...agents.map((u) => [u.id, u.name])],
       num, (v) => (v ? data.users.get(v)?.name ?? name(agents, v) : t('ticket.unassigned'))),
     sel('group_id', t('ticket.group'), [['', '–'], ...groups.map((g) => [g.id, g.name])], num, (v) => name(groups, v)),
@@ -222,8 +227,9 @@ function controls(data, t) {
       show: (v) => v.join(' ') },
     ...fields.map((f) => {
       const [el, read, write] = customControl(f, cfValues.get(f.id));
-      return { key: `custom:${f.id}`, label: f.title, el, read, write, custom: true,
-        saved: cfValues.get(f.id) ?? (f.type === 'checkbox' ? false : null),
+      const saved = cfValues.get(f.id) ?? (f.type === 'checkbox' ? false : null);
+      return { key: `custom:${f.id}`, label: f.title, el, read, write, custom: true, saved,
+        of: (r) => (r.custom_fields || []).find((x) => x.id === f.id)?.value ?? saved,
         show: (v) => (Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : String(v)) };
     }),
   ];
@@ -235,8 +241,7 @@ function controls(data, t) {
 function macroChanges(ctls, tk, r) {
   const out = [];
   for (const c of ctls) {
-    const next = c.custom ? (r.custom_fields || []).find((f) => `custom:${f.id}` === c.key)?.value ?? c.saved
-      : r[c.key] ?? null;
+    const next = c.of ? c.of(r) : r[c.key] ?? null;
     if (same(next, c.saved)) continue;
     let value = next;
     if (c.key === 'tags') {
