@@ -23,12 +23,8 @@ for tool in wrk sqlite3 cc node awk; do
 done
 make -s parley
 
+. bench/seeded.sh
 W=$(mktemp -d)
-SERVER=""
-cleanup() {
-	[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
-	rm -rf "$W"
-}
 trap cleanup EXIT
 DB="$W/hc.db"
 
@@ -58,14 +54,7 @@ NQ=$(wc -l < "$W/queries.txt")
 
 cc -O2 -o "$W/fts_baseline" bench/hc_fts_baseline.c -lsqlite3
 
-./parley serve --listen 127.0.0.1:0 --db "sqlite:$DB" --threads 4 > "$W/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 100); do
-	ORIGIN=$(sed -n 's/.*ready on \(http:[^ ]*\).*/\1/p' "$W/server.log")
-	[ -n "$ORIGIN" ] && break
-	sleep 0.1
-done
-[ -n "$ORIGIN" ] || { echo "hc_bench: server did not start"; cat "$W/server.log"; exit 1; }
+serve_store 4
 PORT=${ORIGIN##*:}
 HOST="b1.localhost:$PORT"
 

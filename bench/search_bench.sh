@@ -16,7 +16,6 @@
 # Loopback only.  Asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
 TICKETS=${TICKETS:-1000000}
 THREADS=${THREADS:-4}
 
@@ -25,45 +24,10 @@ for tool in cc node curl; do
 done
 make -s parley
 mkdir -p build/bench
-cc -std=gnu17 -O2 -o build/bench/search_seed bench/search_seed.c -lsqlite3 -lm
 cc -std=gnu17 -O2 -o build/bench/search_fts_baseline bench/search_fts_baseline.c -lsqlite3
-
-W=${KEEP:-$(mktemp -d)}
-mkdir -p "$W"
-SERVER=""
-cleanup() {
-	if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; fi
-	[ -n "${KEEP:-}" ] || rm -rf "$W"
-}
-trap cleanup EXIT
-DB="$W/search.db"
-
-if [ ! -f "$DB" ]; then
-	echo "== data: $TICKETS tickets, 50,000 end users, 2,000 organizations"
-	./parley admin create-account bench --admin-email admin@bench.test \
-		--admin-password bench-password-1 --db "sqlite:$DB" >/dev/null
-	t0=$(date +%s)
-	(cd "$W" && "$ROOT/build/bench/search_seed" search.db "$TICKETS")
-	printf "   loaded in %d s, %s MB\n" "$(( $(date +%s) - t0 ))" \
-		"$(( $(stat -c %s "$DB") / 1048576 ))"
-else
-	echo "== data: reusing $DB"
-fi
-
-# Warm: the file in the OS cache, as on a server whose store fits in
-# memory (COLD=1 skips this; the figures then include reading from disk).
-if [ -z "${COLD:-}" ]; then
-	cat "$DB" "$DB-wal" > /dev/null 2>&1 || true
-fi
-./parley serve --listen 127.0.0.1:0 --db "sqlite:$DB" --threads "$THREADS" > "$W/server.log" 2>&1 &
-SERVER=$!
-ORIGIN=
-for _ in $(seq 300); do
-	ORIGIN=$(sed -n 's/.*ready on \(http:[^ ]*\).*/\1/p' "$W/server.log")
-	[ -n "$ORIGIN" ] && break
-	sleep 0.1
-done
-[ -n "$ORIGIN" ] || { echo "search_bench: server did not start"; cat "$W/server.log"; exit 1; }
+. bench/seeded.sh
+seeded_store "$TICKETS"
+serve_store "$THREADS"
 HOST="bench.localhost:${ORIGIN##*:}"
 token=$(curl -s -u admin@bench.test:bench-password-1 -H "Host: $HOST" \
 	-H 'Content-Type: application/json' -d '{"api_token":{"description":"bench"}}' \

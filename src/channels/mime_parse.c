@@ -335,6 +335,28 @@ static const char *header(struct parse *p, GMimeMessage *msg, const char *name)
 	return hstr(p->a, v);
 }
 
+/* The message's header section as "Name: value" lines, values decoded
+ * and unfolded, in UTF-8; lines past MAIL_HEADERS_MAX bytes are left out
+ * (Received chains can be long; the raw message keeps them all). */
+static const char *header_text(struct arena *a, GMimeHeaderList *list)
+{
+	struct sbuf b;
+	sbuf_init(&b, a);
+	sbuf_adds(&b, "");
+	int n = g_mime_header_list_get_count(list);
+	for (int i = 0; i < n; i++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
+		const char *name = g_mime_header_get_name(h);
+		const char *value = g_mime_header_get_value(h);
+		const char *line = arena_printf(a, "%s: %s\n", name ? hstr(a, name) : "",
+			value ? hstr(a, value) : "");
+		if (b.len + strlen(line) > MAIL_HEADERS_MAX)
+			break;
+		sbuf_adds(&b, line);
+	}
+	return b.s;
+}
+
 bool mime_parse(struct arena *a, const char *msg, size_t len, struct mail_msg *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -376,6 +398,7 @@ bool mime_parse(struct arena *a, const char *msg, size_t len, struct mail_msg *o
 	add_refs(&p, opts, header(&p, m, "References"), true);
 	out->auto_submitted = header(&p, m, "Auto-Submitted");
 	out->precedence = header(&p, m, "Precedence");
+	out->headers = header_text(a, g_mime_object_get_header_list(GMIME_OBJECT(m)));
 
 	walk(&p, g_mime_message_get_mime_part(m), 0, false);
 	out->text = p.have_text && p.text.s ? rtrim(p.text.s) : "";

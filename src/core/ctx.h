@@ -43,6 +43,9 @@ struct ctx {
 	 * their audits and comments, and of the tickets they create. */
 	const char *via;
 	json_t *via_source;
+	/* Members of metadata.system of those audits and comments (borrowed;
+	 * NULL: none): the email channel's message id and headers. */
+	json_t *audit_system;
 
 	/* Error, written once where it is found. */
 	const char *err_title;   /* Zendesk "error" string, e.g. RecordNotFound */

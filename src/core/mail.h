@@ -52,6 +52,8 @@ struct mail_file {
 	size_t size;
 };
 
+#define MAIL_HEADERS_MAX 16384
+
 struct mail_msg {
 	struct mail_addr from;     /* email NULL when there is no usable From */
 	struct mail_addr *to;
@@ -64,6 +66,9 @@ struct mail_msg {
 	int nrefs;
 	const char *auto_submitted;/* header value, NULL when missing */
 	const char *precedence;
+	const char *headers;       /* every header, "Name: value\n" each (decoded,
+	                            * unfolded), at most MAIL_HEADERS_MAX bytes of
+	                            * whole lines; NULL when not parsed */
 	bool is_report;            /* multipart/report (delivery status) */
 	const char *text;          /* the plain text, "" when none */
 	const char *html;          /* sanitized HTML; NULL without an HTML part */

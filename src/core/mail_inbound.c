@@ -243,6 +243,20 @@ static enum pl_err new_ticket(struct ctx *c, const struct mail_delivery *d,
 	return ticket_create(c, in, w);
 }
 
+/* metadata.system of the message's audit and comment: "message_id" as
+ * Zendesk writes it (in angle brackets) and "email_headers", the headers
+ * agents can open on the comment (docs/email.md). */
+static json_t *system_of(struct ctx *c, const struct mail_msg *m)
+{
+	json_t *s = jown(c->a, json_object());
+	if (m->message_id)
+		json_object_set_new(s, "message_id", json_string(arena_printf(c->a, "<%s>",
+			m->message_id)));
+	if (m->headers)
+		json_object_set_new(s, "email_headers", json_string(m->headers));
+	return s;
+}
+
 /* Applies the message to ticket thread_id (0: none known): a comment, a
  * reopening, a follow-up or a new ticket, with via email. */
 static enum pl_err mail_ticket_apply(struct ctx *c, const struct mail_delivery *d,
@@ -267,6 +281,7 @@ static enum pl_err mail_ticket_apply(struct ctx *c, const struct mail_delivery *
 	struct ticket_written w;
 	c->via = "email";
 	c->via_source = via_source(c, d, c->me.email, closed_id);
+	c->audit_system = system_of(c, d->msg);
 	if (thread_id) {
 		e = reply(c, d, thread_id, sender, status, requester,
 			jown(c->a, json_deep_copy(collab)), people, uploads, &w);
@@ -277,6 +292,7 @@ static enum pl_err mail_ticket_apply(struct ctx *c, const struct mail_delivery *
 	}
 	c->via = NULL;
 	c->via_source = NULL;
+	c->audit_system = NULL;
 	if (!e)
 		out->ticket_id = w.id;
 	return e;

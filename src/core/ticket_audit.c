@@ -42,7 +42,8 @@ enum pl_err audit_open(struct ctx *c, int64_t ticket_id, json_t *custom,
 {
 	au->ticket_id = ticket_id;
 	au->author_id = c->me.id;
-	au->metadata = jown(c->a, json_pack("{s:{},s:O}", "system", "custom",
+	au->metadata = jown(c->a, json_pack("{s:o,s:O}", "system", c->audit_system
+		? json_deep_copy(c->audit_system) : json_object(), "custom",
 		json_is_object(custom) ? custom : jown(c->a, json_object())));
 	au->events = jown(c->a, json_array());
 	au->via = jown(c->a, ticket_via_of(c));

@@ -360,6 +360,8 @@ enum pl_err ticket_sort_order(struct ctx *c, const char *sort_by, bool desc,
 		{ "id", "id ASC", "id DESC" },
 		{ "created_at", "created_at ASC, id ASC", "created_at DESC, id DESC" },
 		{ "updated_at", "updated_at ASC, id ASC", "updated_at DESC, id DESC" },
+		/* Migration 0125 indexes these two CASE ranks: SQLite uses the
+		 * indexes only while the text here stays the same. */
 		{ "status", "CASE status WHEN 'new' THEN 0 WHEN 'open' THEN 1"
 			" WHEN 'pending' THEN 2 WHEN 'hold' THEN 3 WHEN 'solved' THEN 4"
 			" ELSE 5 END ASC, id ASC",

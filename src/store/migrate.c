@@ -6,6 +6,13 @@
  * applied in its own transaction together with its row in schema_migrations,
  * so a crash leaves the schema at a whole version.  Migrations are never
  * edited once landed; a change is a new file.
+ *
+ * A store that has planner statistics (someone ran ANALYZE: sqlite_stat1
+ * exists) is analyzed again after new migrations: with statistics for
+ * some indexes of a table and none for a new one, SQLite's planner can
+ * pick a much worse plan (after 0125 the ticket list by update went from
+ * 1 ms to 70 ms at 100,000 tickets).  A store without statistics stays
+ * without.
  */
 #include "parley.h"
 #include "store/storeInt.h"
@@ -29,6 +36,9 @@ bool store_migrate(struct db *db)
 		" version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
 		" applied_at INTEGER NOT NULL)") != 0)
 		return false;
+	bool analyzed = db_i64(db, "SELECT count(*) FROM sqlite_master"
+		" WHERE name = 'sqlite_stat1'", "") > 0;
+	int applied = 0;
 	for (int i = 0; i < store_migration_count; i++) {
 		const struct migration *m = &store_migrations[i];
 		if (!db_begin(db, true))
@@ -51,6 +61,9 @@ bool store_migrate(struct db *db)
 		}
 		if (!db_commit(db))
 			return false;
+		applied++;
 	}
+	if (analyzed && applied && db->ops->exec_script(db, "ANALYZE") != 0)
+		fprintf(stderr, "parley: ANALYZE after the migrations failed\n");
 	return true;
 }

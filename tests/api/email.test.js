@@ -125,6 +125,16 @@ test('a new message opens a ticket: requester, collaborators, brand, via email',
   assert.equal(cs[0].body, 'Der Drucker ist kaputt. Grüße');
   assert.equal(cs[0].author_id, tk.requester_id);
   assert.equal(cs[0].public, true);
+  // The message id and the headers (decoded, one line each) are in the
+  // comment's and the audit's metadata.system, for agents to open.
+  const sys = cs[0].metadata.system;
+  assert.equal(sys.message_id, '<first@example.org>');
+  const lines = sys.email_headers.split('\n');
+  assert.ok(lines.includes('Subject: Drucker kaputt äöü'), sys.email_headers);
+  assert.ok(lines.includes('Message-ID: <first@example.org>'), sys.email_headers);
+  assert.ok(lines.includes('Date: Mon, 1 Jan 2024 10:00:00 +0000'), sys.email_headers);
+  const audit = await srv.api('GET', `/tickets/${id}/audits/${cs[0].audit_id}`, { auth: srv.admin });
+  assert.deepEqual(audit.json.audit.metadata.system, sys);
   const rec = (await inbound()).find((x) => x.message_id === 'first@example.org');
   assert.equal(rec.outcome, 'ticket');
   assert.equal(rec.ticket_id, id);

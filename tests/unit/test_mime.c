@@ -90,6 +90,30 @@ static void encoded_word_headers(void **state)
 	assert_string_equal(m.message_id, "abc@x.test");
 	assert_string_equal(m.text, "body");
 	assert_null(m.html);
+	/* The header lines, decoded and unfolded, in their order. */
+	assert_non_null(strstr(m.headers, "From: Jürgen Müller <Juergen@Example.TEST>\n"
+		"To: Support <support@acme.localhost>, René <rene@x.test>\n"));
+	assert_non_null(strstr(m.headers, "\nSubject: Café crème€ and Привет\n"
+		"Message-ID: <abc@x.test>\n"));
+}
+
+/* A long header section keeps whole lines up to MAIL_HEADERS_MAX bytes. */
+static void header_text_limit(void **state)
+{
+	(void)state;
+	struct sbuf raw;
+	sbuf_init(&raw, A);
+	for (int i = 0; i < 400; i++)
+		sbuf_printf(&raw, "Received: from relay%d.example.test by mx.example.test"
+			" with ESMTP id %08d\r\n", i, i);
+	sbuf_adds(&raw, "From: a@b.test\r\nSubject: long\r\n\r\nx\r\n");
+	struct mail_msg m;
+	parse(raw.s, &m);
+	size_t n = strlen(m.headers);
+	assert_true(n <= MAIL_HEADERS_MAX && n > MAIL_HEADERS_MAX - 100);
+	assert_int_equal(m.headers[n - 1], '\n');
+	assert_true(strncmp(m.headers, "Received: from relay0.example.test", 34) == 0);
+	assert_null(strstr(m.headers, "Subject: long"));
 }
 
 static void charsets(void **state)
@@ -304,6 +328,7 @@ int main(void)
 	mime_init();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(encoded_word_headers),
+		cmocka_unit_test(header_text_limit),
 		cmocka_unit_test(charsets),
 		cmocka_unit_test(undeclared_and_unknown_charsets),
 		cmocka_unit_test(alternative_and_nested_parts),

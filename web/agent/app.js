@@ -6,12 +6,15 @@
 //   render(main, params, app) -> optional cleanup function
 // and may register keyboard shortcuts with app.keys.page({key: fn}).
 // Navigation uses the History API; links with data-nav stay in the app.
+// Once a page has drawn, main gets data-ready and the performance mark
+// "parley:usable" is set (bench/agent_pages.js times pages by it).
 
 import { h, mount } from './lib/dom.js';
 import { get, signOut } from './lib/api.js';
-import { setLang, t } from './lib/i18n.js';
+import { setLang, preloadLang, t } from './lib/i18n.js';
 import { createKeys } from './lib/keys.js';
 import { connect } from './lib/live.js';
+import { viewsNav } from './lib/views_nav.js';
 
 // [pattern, module, title key, admin only]; the first match wins.
 const ROUTES = [
@@ -19,6 +22,8 @@ const ROUTES = [
   [/^\/agent\/tickets\/?$/, './pages/tickets.js', 'nav.tickets'],
   [/^\/agent\/tickets\/new$/, './pages/new_ticket.js', 'nav.new_ticket'],
   [/^\/agent\/tickets\/(\d+)$/, './pages/ticket.js', 'ticket.title'],
+  [/^\/agent\/views\/(\d+)$/, './pages/view.js', 'views.title'],
+  [/^\/agent\/search$/, './pages/search.js', 'search.title'],
   [/^\/agent\/users\/(\d+)$/, './pages/user.js', 'user.title'],
   [/^\/agent\/admin(?:\/([a-z_]+)(?:\/(new|\d+))?)?\/?$/, './admin/admin.js', 'nav.admin', true],
 ];
@@ -46,6 +51,16 @@ function navLink(path, label, key) {
   return h('li', null, h('a', { href: path, 'data-nav': true, 'aria-keyshortcuts': key }, label));
 }
 
+// The search box of the top bar ("/" focuses it): the results page.
+function searchForm() {
+  const box = h('input', { type: 'search', id: 'search-box', name: 'q', autocomplete: 'off',
+    placeholder: t('search.placeholder'), 'aria-keyshortcuts': '/' });
+  return h('form', { role: 'search', class: 'search', onsubmit: (e) => {
+    e.preventDefault();
+    if (box.value.trim()) app.navigate(`/agent/search?q=${encodeURIComponent(box.value.trim())}`);
+  } }, h('label', { for: 'search-box', class: 'visually-hidden' }, t('search.label')), box);
+}
+
 function layout() {
   const admin = app.me.role === 'admin';
   app.main = h('main', { id: 'main', tabindex: '-1' });
@@ -54,6 +69,7 @@ function layout() {
     h('a', { class: 'skip', href: '#main' }, t('layout.skip')),
     h('header', { class: 'topbar' },
       h('a', { class: 'brand', href: '/agent', 'data-nav': true }, 'Parley'),
+      searchForm(),
       h('div', { class: 'spacer' }),
       h('button', { type: 'button', class: 'link', onclick: () => app.keys.help() },
         t('keys.button')),
@@ -64,14 +80,15 @@ function layout() {
         h('ul', null,
           navLink('/agent/tickets', t('nav.tickets'), 'g t'),
           navLink('/agent/tickets/new', t('nav.new_ticket'), 'n'),
-          admin ? navLink('/agent/admin', t('nav.admin'), 'g a') : null)),
+          admin ? navLink('/agent/admin', t('nav.admin'), 'g a') : null),
+        viewsNav(app)),
       app.main),
     h('div', { id: 'toast', role: 'status', 'aria-live': 'polite' }));
   root.removeAttribute('aria-busy');
 }
 
 // Marks the side bar link of the current page.
-function markCurrent(path) {
+function markCurrent(path = currentPath()) {
   for (const a of document.querySelectorAll('.sidebar a')) {
     const href = a.getAttribute('href');
     const current = path === href || (href !== '/agent/tickets' && path.startsWith(href + '/')) ||
@@ -81,28 +98,41 @@ function markCurrent(path) {
   }
 }
 
+const currentPath = () => location.pathname.replace(/\/+$/, '') || '/agent';
+
+// The first route matching path: {mod, title, adminOnly, params}, or null.
+function find(path) {
+  for (const [re, mod, title, adminOnly] of ROUTES) {
+    const m = path.match(re);
+    if (m) return { mod, title, adminOnly, params: m.slice(1) };
+  }
+  return null;
+}
+
 async function route() {
-  const path = location.pathname.replace(/\/+$/, '') || '/agent';
+  const path = currentPath();
   if (app.cleanup) app.cleanup();
   app.cleanup = null;
   app.keys.page({});
   markCurrent(path);
-  for (const [re, mod, title, adminOnly] of ROUTES) {
-    const m = path.match(re);
-    if (!m) continue;
-    if (adminOnly && app.me.role !== 'admin') break;
-    document.title = `${t(title)} · Parley`;
-    mount(app.main, h('p', { class: 'loading' }, t('common.loading')));
-    try {
-      const page = await import(mod);
-      app.cleanup = (await page.render(app.main, m.slice(1), app)) || null;
-    } catch (err) {
-      mount(app.main, h('h1', null, t('common.error')), h('p', { role: 'alert' }, err.message));
-    }
+  delete app.main.dataset.ready;
+  performance.mark('parley:navigate');
+  const r = find(path);
+  if (!r || (r.adminOnly && app.me.role !== 'admin')) {
+    document.title = 'Parley';
+    mount(app.main, h('h1', null, t('common.not_found')));
     return;
   }
-  document.title = 'Parley';
-  mount(app.main, h('h1', null, t('common.not_found')));
+  document.title = `${t(r.title)} · Parley`;
+  mount(app.main, h('p', { class: 'loading' }, t('common.loading')));
+  try {
+    const page = await import(r.mod);
+    app.cleanup = (await page.render(app.main, r.params, app)) || null;
+    app.main.dataset.ready = path;
+    performance.mark('parley:usable');
+  } catch (err) {
+    mount(app.main, h('h1', null, t('common.error')), h('p', { role: 'alert' }, err.message));
+  }
 }
 
 // Links marked data-nav change the page without reloading.
@@ -118,14 +148,21 @@ function interceptLinks() {
 }
 
 async function boot() {
+  // The first page's module and the English catalog load while users/me
+  // answers, rather than one after the other.
+  const first = find(currentPath());
+  if (first) import(first.mod).catch(() => {});
+  preloadLang();
   const { user } = await get('users/me');
   app.me = user;
   await setLang(user.locale);
   app.keys = createKeys(app);
+  app.markCurrent = markCurrent;
   app.keys.global({
     'g t': () => app.navigate('/agent/tickets'),
     'g h': () => app.navigate('/agent'),
     n: () => app.navigate('/agent/tickets/new'),
+    '/': () => document.getElementById('search-box').select(),
     ...(user.role === 'admin' ? { 'g a': () => app.navigate('/agent/admin') } : {}),
   });
   layout();

@@ -12,9 +12,15 @@ export function langOf(locale) {
   return LANGS.includes(l) ? l : 'en';
 }
 
-async function load(l) {
-  const res = await fetch(`/agent/assets/agent/i18n/${l}.json`);
-  return res.ok ? res.json() : {};
+const loading = {};
+function load(l) {
+  loading[l] ??= fetch(`/agent/assets/agent/i18n/${l}.json`).then((res) => (res.ok ? res.json() : {}));
+  return loading[l];
+}
+
+// Starts reading the English catalog (every language falls back to it).
+export function preloadLang() {
+  load('en');
 }
 
 export async function setLang(locale) {
@@ -24,8 +30,14 @@ export async function setLang(locale) {
   document.documentElement.lang = lang;
 }
 
-// The text of key with {name} placeholders filled from vars.
+// The text of key with {name} placeholders filled from vars.  With a
+// numeric vars.count, "key.one" (or another plural category of the
+// language) is used when the catalog has it; a language that words its
+// count without plurals ("Тикетов: {count}") has the plain key only.
 export function t(key, vars) {
-  const s = msgs[key] ?? en[key] ?? key;
+  const n = Number(vars?.count);
+  const plural = vars && vars.count !== undefined && Number.isFinite(n)
+    ? `${key}.${new Intl.PluralRules(lang).select(n)}` : null;
+  const s = (plural && msgs[plural]) || msgs[key] || (plural && en[plural]) || en[key] || key;
   return vars ? s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m)) : s;
 }

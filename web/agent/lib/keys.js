@@ -26,7 +26,7 @@ export function createKeys(app) {
   document.body.append(dialog);
 
   function describe(key) {
-    const k = `keys.${key.replace(/[^a-z0-9]+/gi, '_')}`;
+    const k = `keys.${key === '/' ? 'slash' : key.replace(/[^a-z0-9]+/gi, '_')}`;
     const text = t(k);
     return text === k ? key : text;
   }

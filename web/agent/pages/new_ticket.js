@@ -35,6 +35,7 @@ export async function render(main, params, app) {
     if (assignee.value) ticket.assignee_id = Number(assignee.value);
     try {
       const res = await post('tickets', { ticket });
+      app.ticketsChanged?.();
       app.toast(t('ticket.created', { id: res.ticket.id }));
       app.navigate(`/agent/tickets/${res.ticket.id}`);
     } catch (err) {

@@ -9,7 +9,11 @@
 // agent types) and shows who else is on the ticket.  When the ticket is
 // updated elsewhere it refetches it and lists what changed in a notice;
 // submitting waits until the agent has shown the update.
-// Keys: r reply, i internal note, ctrl+Enter submit.
+// Above the conversation, the ticket's SLA targets count down (lib/sla.js);
+// below it, a macro picker previews a macro's changes and copies them into
+// the form (lib/macros.js).  Email comments show their sender, recipients
+// and headers on demand (from the comment's audit).
+// Keys: r reply, i internal note, m macro, ctrl+Enter submit.
 // Below, a form flags a help center article as outdated from this ticket
 // (POST help_center/articles/{id}/outdated_flags), which adds an internal
 // note to the conversation; the page then reloads the ticket.
@@ -19,27 +23,54 @@ import { get, post, put, ApiError } from '../lib/api.js';
 import { lang } from '../lib/i18n.js';
 import { present } from '../lib/live.js';
 import { STATUSES, PRIORITIES, TYPES, statusBadge, assignables, customFields } from '../lib/tickets.js';
+import { slaPanel } from '../lib/sla.js';
+import { macroPicker } from '../lib/macros.js';
 
 async function load(id) {
-  const [tk, comments, audits, people, fields] = await Promise.all([
-    get(`tickets/${id}?include=users,groups,organizations`),
+  const [tk, comments, audits, people, fields, macros] = await Promise.all([
+    get(`tickets/${id}?include=users,groups,organizations,slas`),
     get(`tickets/${id}/comments?include=users&per_page=100`),
     get(`tickets/${id}/audits?per_page=100`),
     assignables(),
     customFields(),
+    get('macros/active?per_page=100'),
   ]);
   const users = new Map([...(tk.users || []), ...(comments.users || [])].map((u) => [u.id, u]));
   return { ticket: tk.ticket, comments: comments.comments, audits: audits.audits,
-    users, orgs: tk.organizations || [], ...people, fields };
+    users, orgs: tk.organizations || [], ...people, fields, macros: macros.macros };
 }
 
 function size(n) {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 }
 
-function commentView(c, users, t) {
+// An email comment's sender, recipients and headers (the email channel
+// keeps them in the audit's via.source and metadata.system), read from its
+// audit when the agent opens the disclosure.
+function emailDetails(ticketId, c, audits, t) {
+  const box = h('div');
+  const details = h('details', { class: 'email-headers' }, h('summary', null, t('ticket.email_headers')), box);
+  const addr = (a) => (a?.address ? (a.name ? `${a.name} <${a.address}>` : a.address) : '–');
+  details.addEventListener('toggle', async () => {
+    if (!details.open || box.childElementCount) return;
+    const audit = audits.find((a) => a.id === c.audit_id) ||
+      (await get(`tickets/${ticketId}/audits/${c.audit_id}`)).audit;
+    const src = audit.via?.source || {};
+    const system = audit.metadata?.system || {};
+    mount(box,
+      h('dl', { class: 'facts' },
+        h('dt', null, t('ticket.email_from')), h('dd', null, addr(src.from)),
+        h('dt', null, t('ticket.email_to')), h('dd', null, addr(src.to))),
+      system.email_headers ? h('pre', { class: 'headers' }, system.email_headers) : null);
+  });
+  return details;
+}
+
+function commentView(ticketId, c, users, audits, t) {
   const author = users.get(c.author_id);
-  const meta = c.metadata && Object.keys(c.metadata).length ? c.metadata : null;
+  // Email headers have their own disclosure.
+  const { email_headers: headers, ...system } = c.metadata?.system || {};
+  const meta = c.metadata && Object.keys(c.metadata).length ? { ...c.metadata, system } : null;
   return h('article', { class: `comment ${c.public ? 'public' : 'internal'}`,
     'aria-label': c.public ? t('ticket.public_reply') : t('ticket.internal_note') },
   h('header', null,
@@ -53,6 +84,7 @@ function commentView(c, users, t) {
   c.attachments?.length ? h('ul', { class: 'attachments', 'aria-label': t('ticket.attachments') },
     c.attachments.map((a) => h('li', null,
       h('a', { href: a.content_url, download: a.file_name }, a.file_name), ` (${size(a.size)})`))) : null,
+  c.via?.channel === 'email' || headers ? emailDetails(ticketId, c, audits, t) : null,
   meta ? h('details', null, h('summary', null, t('ticket.details')),
     h('pre', null, JSON.stringify(meta, null, 2))) : null);
 }
@@ -73,15 +105,18 @@ function auditView(audits, users, t) {
     changes.length ? h('ul', null, changes) : h('p', null, t('common.none')));
 }
 
-// A control for custom field f with the ticket's value; [element, read()].
+// A control for custom field f with the ticket's value:
+// [element, read(), write(value)].
 function customControl(f, value) {
   const id = newId('cf');
   let el;
   let read;
+  let write = (v) => { el.value = v ?? ''; };
   switch (f.type) {
     case 'checkbox':
       el = h('input', { type: 'checkbox', id, checked: !!value });
-      return [h('div', { class: 'field check' }, el, h('label', { for: id }, f.title)), () => el.checked];
+      return [h('div', { class: 'field check' }, el, h('label', { for: id }, f.title)), () => el.checked,
+        (v) => { el.checked = !!v; }];
     case 'tagger':
       el = select({ id }, [['', '–'], ...f.custom_field_options.map((o) => [o.value, o.name])], value);
       read = () => el.value || null;
@@ -90,6 +125,7 @@ function customControl(f, value) {
       el = h('select', { id, multiple: true }, f.custom_field_options.map((o) =>
         h('option', { value: o.value, selected: (value || []).includes(o.value) }, o.name)));
       read = () => [...el.selectedOptions].map((o) => o.value);
+      write = (v) => { for (const o of el.options) o.selected = (v || []).includes(o.value); };
       break;
     case 'textarea':
       el = h('textarea', { id, rows: 3 }, value ?? '');
@@ -101,7 +137,7 @@ function customControl(f, value) {
       read = () => (el.value === '' ? null : f.type === 'integer' ? Number(el.value) : el.value);
     }
   }
-  return [field(f.title, el, f.description || null), read];
+  return [field(f.title, el, f.description || null), read, write];
 }
 
 function same(a, b) {
@@ -202,6 +238,78 @@ function presenceView(el, users, me, t) {
     t(u.typing ? 'live.is_typing' : 'live.is_viewing', { name: u.name })))));
 }
 
+// The property controls of ticket tk: [{key, label, el, read(), write(v),
+// saved, show(v), of(ticket) when the value is not ticket[key]}], subject
+// first, custom fields last (key "custom:ID").
+function controls(data, t) {
+  const { ticket: tk, agents, groups, fields } = data;
+  const name = (list, v) => list.find((x) => String(x.id) === String(v))?.name ?? (v ? `#${v}` : '');
+  const num = (el) => () => (el.value ? Number(el.value) : null);
+  const str = (el) => () => el.value || null;
+  // A value the choices lack (an assignee beyond the first 100 agents)
+  // gets its own option, so the form never changes it by accident.
+  const ensure = (el, v, text) => {
+    if (v !== null && v !== undefined && v !== '' && ![...el.options].some((o) => o.value === String(v))) {
+      el.append(h('option', { value: v }, text));
+    }
+  };
+  const sel = (key, label, opts, read, show) => {
+    const el = select({ name: key }, opts, tk[key]);
+    const write = (v) => {
+      ensure(el, v, show(v));
+      el.value = v ?? '';
+    };
+    write(tk[key]);
+    return { key, label, el, read: read(el), write, saved: tk[key] ?? null, show };
+  };
+  const tags = h('input', { type: 'text', name: 'tags', value: (tk.tags || []).join(' ') });
+  const subject = h('input', { type: 'text', name: 'subject', value: tk.subject ?? '', maxlength: 1024 });
+  const cfValues = new Map((tk.custom_fields || []).map((cf) => [cf.id, cf.value]));
+  return [
+    { key: 'subject', label: t('ticket.subject'), el: subject, saved: tk.subject ?? '',
+      read: () => subject.value, write: (v) => { subject.value = v ?? ''; }, show: (v) => v ?? '',
+      of: (r) => r.subject ?? '' },
+    sel('assignee_id', t('ticket.assignee'), [['', t('ticket.unassigned')], ...agents.map((u) => [u.id, u.name])],
+      num, (v) => (v ? data.users.get(v)?.name ?? name(agents, v) : t('ticket.unassigned'))),
+    sel('group_id', t('ticket.group'), [['', '–'], ...groups.map((g) => [g.id, g.name])], num, (v) => name(groups, v)),
+    sel('status', t('ticket.status'), STATUSES.filter((x) => x !== 'closed' || tk.status === 'closed')
+      .map((x) => [x, t(`status.${x}`)]), (el) => () => el.value, (v) => t(`status.${v}`)),
+    sel('priority', t('ticket.priority'), [['', '–'], ...PRIORITIES.map((x) => [x, t(`priority.${x}`)])], str,
+      (v) => (v ? t(`priority.${v}`) : '')),
+    sel('type', t('ticket.type'), [['', '–'], ...TYPES.map((x) => [x, t(`type.${x}`)])], str,
+      (v) => (v ? t(`type.${v}`) : '')),
+    { key: 'tags', label: t('ticket.tags'), el: tags, hint: t('hint.words'), saved: tk.tags || [],
+      read: () => tags.value.split(/[\s,]+/).filter(Boolean), write: (v) => { tags.value = v.join(' '); },
+      show: (v) => v.join(' ') },
+    ...fields.map((f) => {
+      const [el, read, write] = customControl(f, cfValues.get(f.id));
+      const saved = cfValues.get(f.id) ?? (f.type === 'checkbox' ? false : null);
+      return { key: `custom:${f.id}`, label: f.title, el, read, write, custom: true, saved,
+        of: (r) => (r.custom_fields || []).find((x) => x.id === f.id)?.value ?? saved,
+        show: (v) => (Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : String(v)) };
+    }),
+  ];
+}
+
+// The changes macro result r makes to saved ticket tk, as [{label, from, to,
+// set()}]: from is what the form holds now.  Tags add and remove what the
+// macro added and removed, keeping tags typed meanwhile.
+function macroChanges(ctls, tk, r) {
+  const out = [];
+  for (const c of ctls) {
+    const next = c.of ? c.of(r) : r[c.key] ?? null;
+    if (same(next, c.saved)) continue;
+    let value = next;
+    if (c.key === 'tags') {
+      const added = next.filter((x) => !c.saved.includes(x));
+      const removed = c.saved.filter((x) => !next.includes(x));
+      value = [...new Set([...c.read(), ...added])].filter((x) => !removed.includes(x));
+    }
+    out.push({ label: c.label, from: c.show(c.read()), to: c.show(value), set: () => c.write(value) });
+  }
+  return out;
+}
+
 export async function render(main, [idText], app) {
   const t = app.t;
   const id = Number(idText);
@@ -275,21 +383,14 @@ export async function render(main, [idText], app) {
   window.addEventListener('parley:presence', onPresence);
   window.addEventListener('parley:ticket', onTicket);
 
+  let stopSla = () => {};
+
   function draw() {
-    const { ticket: tk, users, agents, groups, fields } = data;
+    const { ticket: tk, users } = data;
     document.title = `#${tk.id} ${tk.subject || ''} · Parley`;
     const requester = users.get(tk.requester_id);
     const org = data.orgs.find((o) => o.id === requester?.organization_id);
-    const cfValues = new Map((tk.custom_fields || []).map((cf) => [cf.id, cf.value]));
-
-    const status = select({ name: 'status' },
-      STATUSES.filter((s) => s !== 'closed' || tk.status === 'closed').map((s) => [s, t(`status.${s}`)]), tk.status);
-    const priority = select({ name: 'priority' }, [['', '–'], ...PRIORITIES.map((p) => [p, t(`priority.${p}`)])], tk.priority);
-    const type = select({ name: 'type' }, [['', '–'], ...TYPES.map((p) => [p, t(`type.${p}`)])], tk.type);
-    const group = select({ name: 'group_id' }, [['', '–'], ...groups.map((g) => [g.id, g.name])], tk.group_id);
-    const assignee = select({ name: 'assignee_id' }, [['', t('ticket.unassigned')], ...agents.map((u) => [u.id, u.name])], tk.assignee_id);
-    const tags = h('input', { type: 'text', name: 'tags', value: (tk.tags || []).join(' ') });
-    const custom = fields.map((f) => [f, ...customControl(f, cfValues.get(f.id))]);
+    const ctls = controls(data, t);
 
     const bodyBox = h('textarea', { id: 'reply-body', name: 'comment', rows: 6 }, draft.body);
     const kindPublic = h('input', { type: 'radio', name: 'kind', value: 'public', id: 'kind-public', checked: draft.public });
@@ -316,6 +417,20 @@ export async function render(main, [idText], app) {
     const alert = h('div', { class: 'error-box', role: 'alert', tabindex: '-1', hidden: true });
     submitBtn = h('button', { type: 'submit', disabled: !!pending }, t('ticket.submit'));
 
+    const macros = macroPicker({ ticketId: id, macros: data.macros, t, form: {
+      diff: (r) => macroChanges(ctls, tk, r),
+      comment: (c) => {
+        draft.body = draft.body.trim() ? `${draft.body}\n\n${c.body}` : c.body;
+        bodyBox.value = draft.body;
+        (c.public ? kindPublic : kindNote).checked = true;
+        syncKind();
+      },
+      applied: (title) => {
+        app.toast(t('macro.applied', { title }));
+        submitBtn.focus();
+      },
+    } });
+
     async function submit(e) {
       e?.preventDefault();
       if (pending) {
@@ -323,15 +438,13 @@ export async function render(main, [idText], app) {
         return;
       }
       const change = {};
-      const set = (k, v, old) => { if (!same(v, old)) change[k] = v; };
-      set('status', status.value, tk.status);
-      set('priority', priority.value || null, tk.priority);
-      set('type', type.value || null, tk.type);
-      set('group_id', group.value ? Number(group.value) : null, tk.group_id);
-      set('assignee_id', assignee.value ? Number(assignee.value) : null, tk.assignee_id);
-      set('tags', tags.value.split(/[\s,]+/).filter(Boolean), tk.tags || []);
-      const cf = custom.filter(([f, , read]) => !same(read(), cfValues.get(f.id) ?? (f.type === 'checkbox' ? false : null)))
-        .map(([f, , read]) => ({ id: f.id, value: read() }));
+      const cf = [];
+      for (const c of ctls) {
+        const v = c.read();
+        if (same(v, c.saved)) continue;
+        if (c.custom) cf.push({ id: Number(c.key.slice(7)), value: v });
+        else change[c.key] = v;
+      }
       if (cf.length) change.custom_fields = cf;
       if (draft.body.trim()) change.comment = { body: draft.body, public: draft.public };
       if (!Object.keys(change).length) {
@@ -343,6 +456,7 @@ export async function render(main, [idText], app) {
       try {
         await put(`tickets/${id}`, { ticket: { ...change, safe_update: true, updated_stamp: tk.updated_at } });
         draft = { body: '', public: draft.public };
+        app.ticketsChanged?.();
         await reload();
         submitting = false;
         app.toast(t('ticket.updated'));
@@ -363,28 +477,27 @@ export async function render(main, [idText], app) {
       }
     }
 
+    stopSla();
+    const [sla, stop] = slaPanel(tk, t);
+    stopSla = stop;
     const others = h('ul', { class: 'others' }, h('li', null, t('common.loading')));
     mount(main,
       h('form', { class: 'ticket-page', onsubmit: submit },
         h('aside', { class: 'props', 'aria-label': t('ticket.properties') },
           field(t('ticket.requester'), h('input', { type: 'text', readonly: true, value: requester ? `${requester.name} <${requester.email ?? ''}>` : '' })),
-          field(t('ticket.assignee'), assignee),
-          field(t('ticket.group'), group),
-          field(t('ticket.status'), status),
-          field(t('ticket.priority'), priority),
-          field(t('ticket.type'), type),
-          field(t('ticket.tags'), tags, t('hint.words')),
-          custom.map(([, el]) => el)),
+          ctls.map((c) => (c.custom ? c.el : field(c.label, c.el, c.hint || null)))),
         h('section', { class: 'conversation', 'aria-labelledby': 'ticket-subject' },
           h('h1', { id: 'ticket-subject' }, tk.subject || t('ticket.no_subject')),
           presenceBar,
           h('p', { class: 'meta' }, `#${tk.id} · `, statusBadge(tk.status, t), ' · ',
             t('ticket.via', { channel: t(`via.${tk.via?.channel ?? 'api'}`) }), ' · ',
             h('time', { datetime: tk.created_at }, when(tk.created_at, lang))),
+          sla,
           alert,
           notice,
-          h('div', { class: 'comments' }, data.comments.map((c) => commentView(c, users, t))),
+          h('div', { class: 'comments' }, data.comments.map((c) => commentView(id, c, users, data.audits, t))),
           auditView(data.audits, users, t),
+          data.macros.length ? macros.el : null,
           composer,
           h('div', { class: 'actions' }, submitBtn)),
         h('aside', { class: 'requester', 'aria-label': t('ticket.requester') },
@@ -410,6 +523,7 @@ export async function render(main, [idText], app) {
     app.keys.page({
       r: () => { kindPublic.checked = true; syncKind(); bodyBox.focus(); },
       i: () => { kindNote.checked = true; syncKind(); bodyBox.focus(); },
+      m: () => macros.focus(),
       'ctrl+Enter': () => submit(),
     });
   }
@@ -419,5 +533,6 @@ export async function render(main, [idText], app) {
     window.removeEventListener('parley:presence', onPresence);
     window.removeEventListener('parley:ticket', onTicket);
     pres.stop();
+    stopSla();
   };
 }
