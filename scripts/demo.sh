@@ -3,7 +3,8 @@
 #  1. installs what is missing (scripts/setup.sh) and builds ./parley;
 #  2. on first run, creates ./data/parley.db with account "demo" whose admin
 #     is admin@demo.test, with a random password kept in
-#     ./data/demo-admin-password (mode 600) for later runs;
+#     ./data/demo-admin-password (mode 600) for later runs, and once the
+#     server is up fills it with sample data (scripts/demo-seed.sh);
 #  3. starts `parley serve` on 127.0.0.1:8080 (PARLEY_LISTEN overrides),
 #     creates an API token through the API once it is ready, and prints the
 #     admin login and the token;
@@ -19,7 +20,9 @@ LISTEN=${PARLEY_LISTEN:-127.0.0.1:8080}
 bash scripts/setup.sh --no-npm
 make -s -j"$(nproc 2>/dev/null || echo 2)" parley
 
+fresh=
 if [ ! -e "$DB" ]; then
+	fresh=1
 	mkdir -p data
 	password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 	(umask 077 && printf '%s\n' "$password" > "$PWFILE")
@@ -58,6 +61,8 @@ else
 	token=$(curl -s -u "$EMAIL:$password" -H 'Content-Type: application/json' \
 		-d '{"api_token":{"description":"demo"}}' "$origin/api/v2/api_tokens.json" |
 		sed -n 's/.*"token":"\([A-Za-z0-9]*\)".*/\1/p')
+	[ -z "$fresh" ] || bash scripts/demo-seed.sh "$origin" "$EMAIL" "$password" ||
+		echo "demo: the sample data could not all be created" >&2
 	echo "  admin login: $EMAIL / $password"
 	if [ -n "$token" ]; then
 		echo "  API token:   $token"

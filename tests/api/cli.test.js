@@ -7,7 +7,7 @@ const { spawnSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { BIN } = require('./lib/server');
+const { BIN, ROOT, startServer } = require('./lib/server');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-cli-'));
 const db = 'sqlite:' + path.join(dir, 'nested', 'p.db');
@@ -90,4 +90,23 @@ test('a port already in use is a clear error', async () => {
   blocker.close();
   assert.equal(r.status, 1);
   assert.match(r.stderr, /could not listen/);
+});
+
+test('scripts/demo-seed.sh fills a new account through the API', async () => {
+  const srv = await startServer({ accounts: [['demo', 'admin@demo.test', 'demo-password-1']] });
+  try {
+    const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'demo-seed.sh'), srv.origin,
+      'admin@demo.test', 'demo-password-1'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const get = async (p) => (await srv.api('GET', p, { auth: srv.admin })).json;
+    const tickets = (await get('/tickets.json')).tickets;
+    assert.deepEqual(tickets.map((t) => t.status).sort(),
+      ['new', 'new', 'new', 'open', 'pending', 'solved']);
+    assert.ok(tickets.some((t) => t.subject === 'Оплата не прошла' && t.priority === 'urgent'));
+    assert.equal((await get('/help_center/articles.json')).count, 2);
+    assert.ok((await get('/macros.json')).macros.some((m) => m.title === 'Billing::Refund issued'));
+    assert.ok((await get('/users.json?role=agent')).users.some((u) => u.email === 'ana@demo.test'));
+  } finally {
+    await srv.stop();
+  }
 });
