@@ -14,10 +14,11 @@
  * then press "This solved my problem" on one, or submit again); conditional
  * fields are all shown, each with a hint naming its condition, and the
  * server drops the values of those whose condition does not hold.  With
- * /hc/assets/contact.js (the only script of the help center, allowed by
- * this page's CSP), conditional fields show and hide as the reader picks
- * values and suggestions appear as they type; it marks the visit as having
- * seen them, so a submit creates the request at once.
+ * /hc/assets/contact.js (the only script of the help center, a module that
+ * imports conditions.js; allowed by this page's CSP), conditional fields
+ * show and hide as the reader picks values and suggestions appear as they
+ * type; it marks the visit as having seen them, so a submit creates the
+ * request at once.
  *
  * Every visit carries an attempt id (a hidden field) naming its deflection
  * events (guide/contact.h).  Requests come with via.channel "web", through

@@ -243,7 +243,7 @@ void hc_page_begin(struct hc_page *pg, const char *title, const char *rest,
 		theme(pg, "text_color"), theme(pg, "link_color"), theme(pg, "background_color"),
 		css);
 	if (pg->script)
-		hc_printf(pg, "<script src=\"%s\" defer></script>", hc_esc(pg, pg->script));
+		hc_printf(pg, "<script type=\"module\" src=\"%s\"></script>", hc_esc(pg, pg->script));
 	sbuf_adds(&pg->b, "</head><body><header class=\"hc-header\">");
 	hc_printf(pg, "<a class=\"hc-logo\" href=\"/hc/%s\">", hc_esc(pg, l));
 	const char *logo = theme(pg, "logo_url");

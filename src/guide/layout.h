@@ -6,7 +6,7 @@
  * Pages carry no script, and their Content-Security-Policy forbids any:
  * even if HTML slipped past the sanitizer it could not run.  The one
  * exception is a page that names a script of the help center's own assets
- * (pg->script, a file under /hc/assets/): its policy then allows scripts
+ * (pg->script, a module under /hc/assets/): its policy then allows scripts
  * from this origin (no inline script) and fetches to it, nothing more.
  * Every string goes through html_escape() unless it is sanitized HTML
  * (article bodies, comments, theme header and footer) or markup built

@@ -56,7 +56,7 @@ test('the form: the reason first and required, conditions, and a CSP that allows
   assert.match(csp, /script-src 'self';/);
   assert.doesNotMatch(csp, /unsafe-inline'[^;]*script|script-src[^;]*unsafe/);
   assert.match(csp, /connect-src 'self'/);
-  assert.match(r.text, /<script src="\/hc\/assets\/contact.js" defer><\/script>/);
+  assert.match(r.text, /<script type="module" src="\/hc\/assets\/contact.js"><\/script>/);
   assert.equal((r.text.match(/<script/g) || []).length, 1, 'no inline script');
   const reasonAt = r.text.indexOf(`name="fields[${C.reason.id}]"`);
   assert.ok(reasonAt > 0 && reasonAt < r.text.indexOf('name="subject"'), 'the reason comes first');

@@ -3,8 +3,10 @@
 // answer the question appear as the reader picks a contact reason and
 // types.  Served from /hc/assets/contact.js; the page's CSP allows only
 // this origin's scripts and fetches.  Text from the server is only ever
-// set with textContent.
-'use strict';
+// set with textContent.  A module: conditions.js holds the field condition
+// logic the agent workspace shares.
+
+import { fieldStates } from './conditions.js';
 
 (function () {
   const picker = document.querySelector('form.hc-form-picker');
@@ -18,7 +20,7 @@
   const form = document.querySelector('form.hc-request-form');
   if (!form) return;
 
-  // ---- field conditions (core/request_forms.h) ----
+  // ---- field conditions (core/request_forms.h; logic in conditions.js) ----
   let conditions = [];
   try { conditions = JSON.parse(form.dataset.conditions || '[]'); } catch (e) { conditions = []; }
   const fields = new Map();
@@ -34,43 +36,19 @@
     return c.value;
   }
 
-  function holds(parent, want) {
-    const v = valueOf(parent);
-    if (parent.dataset.type === 'checkbox') return (want === true || want === 'true') === v;
-    if (parent.dataset.type === 'multiselect') return v.includes(String(want));
-    return String(v) === String(want);
-  }
-
-  // Whether field id is shown, and whether it is then required.
-  function state(id, depth) {
-    const div = fields.get(id);
-    let child = false, shown = false, required = div.dataset.required === 'true';
-    if (depth > fields.size) return { shown: false, required: false };
-    if (div.dataset.reason !== 'true') {
-      for (const cond of conditions) {
-        const parent = fields.get(Number(cond.parent_field_id));
-        if (!parent || !Array.isArray(cond.child_fields)) continue;
-        for (const ch of cond.child_fields) {
-          if (Number(ch.id) !== id) continue;
-          child = true;
-          if (state(Number(cond.parent_field_id), depth + 1).shown && holds(parent, cond.value)) {
-            shown = true;
-            if (ch.is_required) required = true;
-          }
-        }
-      }
-    }
-    const visible = !child || shown;
-    return { shown: visible, required: visible && required };
-  }
-
+  // A shown field is required when required in the portal or by a holding
+  // condition; the contact reason is never a child.
   function applyConditions() {
+    const states = fieldStates(conditions, new Map(Array.from(fields, ([id, div]) =>
+      [id, { type: div.dataset.type, value: valueOf(div), fixed: div.dataset.reason === 'true' }])));
     for (const [id, div] of fields) {
-      const s = state(id, 0);
+      const s = states.get(id);
       div.hidden = !s.shown;
       for (const el of div.querySelectorAll('input, select, textarea')) el.disabled = !s.shown;
       const c = control(div);
-      if (c && div.dataset.type !== 'multiselect') c.required = s.required;
+      if (c && div.dataset.type !== 'multiselect') {
+        c.required = s.shown && (div.dataset.required === 'true' || s.rules.some((r) => r.is_required));
+      }
     }
   }
 
