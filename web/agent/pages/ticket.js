@@ -13,31 +13,37 @@
 // below it, a macro picker previews a macro's changes and copies them into
 // the form (lib/macros.js).  Email comments show their sender, recipients
 // and headers on demand (from the comment's audit).
+// The custom fields follow the ticket's form (lib/forms.js: a "Form"
+// picker when there are several, its conditions applied live); fields a
+// condition requires are checked before sending, hidden ones are not sent,
+// and the API's 422s are shown next to their fields.
 // Keys: r reply, i internal note, m macro, ctrl+Enter submit.
 // Below, a form flags a help center article as outdated from this ticket
 // (POST help_center/articles/{id}/outdated_flags), which adds an internal
 // note to the conversation; the page then reloads the ticket.
 
-import { h, mount, field, select, when, newId } from '../lib/dom.js';
+import { h, mount, field, select, when } from '../lib/dom.js';
 import { get, post, put, ApiError } from '../lib/api.js';
 import { lang } from '../lib/i18n.js';
 import { present } from '../lib/live.js';
 import { STATUSES, PRIORITIES, TYPES, statusBadge, assignables, customFields } from '../lib/tickets.js';
 import { slaPanel } from '../lib/sla.js';
 import { macroPicker } from '../lib/macros.js';
+import { ticketForms, customControl, formFields } from '../lib/forms.js';
 
 async function load(id) {
-  const [tk, comments, audits, people, fields, macros] = await Promise.all([
+  const [tk, comments, audits, people, fields, macros, forms] = await Promise.all([
     get(`tickets/${id}?include=users,groups,organizations,slas`),
     get(`tickets/${id}/comments?include=users&per_page=100`),
     get(`tickets/${id}/audits?per_page=100`),
     assignables(),
     customFields(),
     get('macros/active?per_page=100'),
+    ticketForms(),
   ]);
   const users = new Map([...(tk.users || []), ...(comments.users || [])].map((u) => [u.id, u]));
   return { ticket: tk.ticket, comments: comments.comments, audits: audits.audits,
-    users, orgs: tk.organizations || [], ...people, fields, macros: macros.macros };
+    users, orgs: tk.organizations || [], ...people, fields, macros: macros.macros, forms };
 }
 
 function size(n) {
@@ -103,41 +109,6 @@ function auditView(audits, users, t) {
   }
   return h('details', { class: 'history' }, h('summary', null, t('ticket.history', { count: changes.length })),
     changes.length ? h('ul', null, changes) : h('p', null, t('common.none')));
-}
-
-// A control for custom field f with the ticket's value:
-// [element, read(), write(value)].
-function customControl(f, value) {
-  const id = newId('cf');
-  let el;
-  let read;
-  let write = (v) => { el.value = v ?? ''; };
-  switch (f.type) {
-    case 'checkbox':
-      el = h('input', { type: 'checkbox', id, checked: !!value });
-      return [h('div', { class: 'field check' }, el, h('label', { for: id }, f.title)), () => el.checked,
-        (v) => { el.checked = !!v; }];
-    case 'tagger':
-      el = select({ id }, [['', '–'], ...f.custom_field_options.map((o) => [o.value, o.name])], value);
-      read = () => el.value || null;
-      break;
-    case 'multiselect':
-      el = h('select', { id, multiple: true }, f.custom_field_options.map((o) =>
-        h('option', { value: o.value, selected: (value || []).includes(o.value) }, o.name)));
-      read = () => [...el.selectedOptions].map((o) => o.value);
-      write = (v) => { for (const o of el.options) o.selected = (v || []).includes(o.value); };
-      break;
-    case 'textarea':
-      el = h('textarea', { id, rows: 3 }, value ?? '');
-      read = () => el.value || null;
-      break;
-    default: {
-      const type = { integer: 'number', decimal: 'number', date: 'date' }[f.type] || 'text';
-      el = h('input', { id, type, step: f.type === 'decimal' ? 'any' : null, value: value ?? '' });
-      read = () => (el.value === '' ? null : f.type === 'integer' ? Number(el.value) : el.value);
-    }
-  }
-  return [field(f.title, el, f.description || null), read, write];
 }
 
 function same(a, b) {
@@ -240,7 +211,7 @@ function presenceView(el, users, me, t) {
 
 // The property controls of ticket tk: [{key, label, el, read(), write(v),
 // saved, show(v), of(ticket) when the value is not ticket[key]}], subject
-// first, custom fields last (key "custom:ID").
+// first, custom fields last (key "custom:ID", from lib/forms.js).
 function controls(data, t) {
   const { ticket: tk, agents, groups, fields } = data;
   const name = (list, v) => list.find((x) => String(x.id) === String(v))?.name ?? (v ? `#${v}` : '');
@@ -282,9 +253,8 @@ function controls(data, t) {
       read: () => tags.value.split(/[\s,]+/).filter(Boolean), write: (v) => { tags.value = v.join(' '); },
       show: (v) => v.join(' ') },
     ...fields.map((f) => {
-      const [el, read, write] = customControl(f, cfValues.get(f.id));
       const saved = cfValues.get(f.id) ?? (f.type === 'checkbox' ? false : null);
-      return { key: `custom:${f.id}`, label: f.title, el, read, write, custom: true, saved,
+      return { ...customControl(f, cfValues.get(f.id)), saved,
         of: (r) => (r.custom_fields || []).find((x) => x.id === f.id)?.value ?? saved,
         show: (v) => (Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : String(v)) };
     }),
@@ -391,6 +361,10 @@ export async function render(main, [idText], app) {
     const requester = users.get(tk.requester_id);
     const org = data.orgs.find((o) => o.id === requester?.organization_id);
     const ctls = controls(data, t);
+    const props = ctls.filter((c) => !c.custom);
+    const form = formFields({ t, forms: data.forms, ctls: ctls.filter((c) => c.custom),
+      formId: tk.ticket_form_id });
+    if (form.picker) ctls.push(form.picker);
 
     const bodyBox = h('textarea', { id: 'reply-body', name: 'comment', rows: 6 }, draft.body);
     const kindPublic = h('input', { type: 'radio', name: 'kind', value: 'public', id: 'kind-public', checked: draft.public });
@@ -426,6 +400,7 @@ export async function render(main, [idText], app) {
         syncKind();
       },
       applied: (title) => {
+        form.refresh();
         app.toast(t('macro.applied', { title }));
         submitBtn.focus();
       },
@@ -437,9 +412,11 @@ export async function render(main, [idText], app) {
         notice.focus();
         return;
       }
+      form.clear();
       const change = {};
       const cf = [];
       for (const c of ctls) {
+        if (c.custom && !form.sends(c)) continue; // hidden: left as it is
         const v = c.read();
         if (same(v, c.saved)) continue;
         if (c.custom) cf.push({ id: Number(c.key.slice(7)), value: v });
@@ -449,6 +426,11 @@ export async function render(main, [idText], app) {
       if (draft.body.trim()) change.comment = { body: draft.body, public: draft.public };
       if (!Object.keys(change).length) {
         app.toast(t('ticket.nothing'), 'warn');
+        return;
+      }
+      if (!form.check(change.status ?? tk.status)) {
+        mount(alert, h('p', null, t('forms.fix_fields')));
+        alert.hidden = false;
         return;
       }
       submitBtn.disabled = true;
@@ -471,9 +453,10 @@ export async function render(main, [idText], app) {
           return;
         }
         submitBtn.disabled = false;
-        mount(alert, h('p', null, err.message));
+        const { placed, messages } = form.serverErrors(err);
+        mount(alert, (messages.length ? messages : [t('forms.fix_fields')]).map((m) => h('p', null, m)));
         alert.hidden = false;
-        alert.focus();
+        if (!placed) alert.focus();
       }
     }
 
@@ -485,7 +468,8 @@ export async function render(main, [idText], app) {
       h('form', { class: 'ticket-page', onsubmit: submit },
         h('aside', { class: 'props', 'aria-label': t('ticket.properties') },
           field(t('ticket.requester'), h('input', { type: 'text', readonly: true, value: requester ? `${requester.name} <${requester.email ?? ''}>` : '' })),
-          ctls.map((c) => (c.custom ? c.el : field(c.label, c.el, c.hint || null)))),
+          props.map((c) => field(c.label, c.el, c.hint || null)),
+          form.el),
         h('section', { class: 'conversation', 'aria-labelledby': 'ticket-subject' },
           h('h1', { id: 'ticket-subject' }, tk.subject || t('ticket.no_subject')),
           presenceBar,
