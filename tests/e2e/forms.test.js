@@ -2,7 +2,8 @@
 // picker changes the custom fields, agent conditions show a child field
 // marked required, solving without it is stopped before anything is sent,
 // the API's own 422 shows next to its field, hidden fields are not sent,
-// and a new ticket takes the form chosen.  Debian's chromium driven by
+// a form changed elsewhere is in the live notice, and a new ticket takes
+// the form chosen.  Debian's chromium driven by
 // playwright-core against the real server; screenshots go to
 // test-artifacts/screenshots/forms-*.png.
 'use strict';
@@ -171,6 +172,10 @@ test("the API's 422 shows next to its field; a required-on-status child is check
   assert.equal(tk.status, 'open');
   assert.equal(value(tk, F.device), 'device_phone');
   assert.equal(value(tk, F.order), null);
+
+  // The form changed elsewhere: the live notice says so.
+  await api('PUT', `/tickets/${id}`, { ticket: { ticket_form_id: billing.id } });
+  await page.getByRole('alert').filter({ hasText: 'Form: Hardware → Billing' }).waitFor();
   assert.deepEqual(page.errors, []);
 });
 

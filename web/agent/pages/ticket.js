@@ -178,6 +178,7 @@ function changesBetween(was, now, t) {
     group_id: [t('ticket.group'), (v) => group(v) ?? `#${v}`],
     tags: [t('ticket.tags'), (v) => v.join(' ')],
     subject: [t('ticket.subject'), (v) => v],
+    ticket_form_id: [t('forms.form'), (v) => now.forms.find((f) => f.id === v)?.name ?? `#${v}`],
   };
   const lines = [];
   for (const [k, [label, show]] of Object.entries(shown)) {
