@@ -398,7 +398,17 @@ static bool present(json_t *v)
 	return !is_clear(v) && !json_is_false(v);
 }
 
-enum pl_err ticket_fields_check_required(struct ctx *c, json_t *values)
+/* Whether field_id is on form form_id, or the form lists no fields (or
+ * there is none): the fields an agent sees on a ticket of that form. */
+static bool on_form(struct ctx *c, int64_t form_id, int64_t field_id)
+{
+	return !form_id || db_i64(c->db, "SELECT count(*) = 0 OR"
+		" sum(field_id = ?) > 0 FROM ticket_form_fields WHERE account_id = ?"
+		" AND form_id = ?", "iii", field_id, c->account_id, form_id) == 1;
+}
+
+enum pl_err ticket_fields_check_required(struct ctx *c, int64_t form_id,
+	json_t *values)
 {
 	struct ticket_fieldset fs;
 	enum pl_err e = load_fields(c, &fs);
@@ -409,7 +419,8 @@ enum pl_err ticket_fields_check_required(struct ctx *c, json_t *values)
 		struct field *f = &fs.f[i];
 		char key[24];
 		snprintf(key, sizeof(key), "%lld", (long long)f->id);
-		if (f->active && f->required && !present(json_object_get(values, key))) {
+		if (f->active && f->required && !present(json_object_get(values, key)) &&
+		    on_form(c, form_id, f->id)) {
 			ctx_invalid(c, "custom_fields", "BlankValue",
 				"%s: is required to solve the ticket", f->title);
 			failed = true;

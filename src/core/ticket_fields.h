@@ -28,8 +28,11 @@ enum pl_err ticket_fields_apply(struct ctx *c, json_t *custom_fields,
 	json_t *values, json_t *tags);
 
 /* Fails with PL_INVALID when a field marked required (required to solve)
- * has no value in values; called when a ticket becomes solved. */
-enum pl_err ticket_fields_check_required(struct ctx *c, json_t *values);
+ * has no value in values; called when a ticket becomes solved.  With
+ * form_id (0: none) naming a form that lists fields, only the fields on
+ * that form count: the others are not shown to the agent. */
+enum pl_err ticket_fields_check_required(struct ctx *c, int64_t form_id,
+	json_t *values);
 
 /* The ticket JSON's custom_fields array: every active custom field of the
  * account as {"id", "value"} (null when unset).  New reference. */

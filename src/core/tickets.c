@@ -498,7 +498,7 @@ static enum pl_err lifecycle(struct ctx *c, const struct ticket *old,
 		t->assignee_id = c->me.id;
 	}
 	if (done && !was_done)
-		return ticket_fields_check_required(c, t->custom_fields);
+		return ticket_fields_check_required(c, t->ticket_form_id, t->custom_fields);
 	return PL_OK;
 }
 

@@ -89,6 +89,24 @@ test('a field required to solve blocks solving until it has a value', async () =
     body: { ticket: { comment: { body: 'x' }, status: 'solved' } } });
 });
 
+test('on a form that lists fields, only its own required fields block solving', async () => {
+  const other = await field({ type: 'text', title: 'Part number' });
+  const f = await expect(srv, 201, 'POST', '/ticket_forms.json', { auth: admin,
+    body: { ticket_form: { name: 'Parts', ticket_field_ids: [other.id] } } });
+  const form = f.json.ticket_form;
+  const { ticket } = await createTicket(srv, admin, { comment: { body: 'x' }, ticket_form_id: form.id });
+  // Root cause (required) is not on this form: solving goes through.
+  const ok = await updateTicket(srv, admin, ticket.id, { status: 'solved' });
+  assert.equal(ok.ticket.status, 'solved');
+  // Once the form lists it, it blocks again.
+  await expect(srv, 200, 'PUT', `/ticket_forms/${form.id}.json`, { auth: admin,
+    body: { ticket_form: { ticket_field_ids: [other.id, needed.id] } } });
+  const t2 = (await createTicket(srv, admin, { comment: { body: 'y' }, ticket_form_id: form.id })).ticket;
+  const r = await expect(srv, 422, 'PUT', `/tickets/${t2.id}.json`, { auth: admin,
+    body: { ticket: { status: 'solved' } } });
+  assert.match(r.json.details.custom_fields[0].description, /Root cause/);
+});
+
 test('ticket_form_id must name a form of the account', async () => {
   const forms = await expect(srv, 200, 'GET', '/ticket_forms.json', { auth: admin });
   const form = forms.json.ticket_forms[0];
