@@ -342,6 +342,18 @@ test('ticket form conditions: a drop-down shows a field only for one of its valu
   await page.getByRole('status').filter({ hasText: 'Order saved.' }).waitFor();
   const forms = (await api('GET', '/ticket_forms')).ticket_forms.map((f) => f.name);
   assert.equal(forms[0], 'Bug reports', forms.join(' / '));
+  // Statuses set through the API, which this page cannot edit, survive a
+  // save of the condition with another parent value.
+  const child = { id: steps.id, is_required: true,
+    required_on_statuses: { type: 'SOME_STATUSES', statuses: ['pending', 'solved'] } };
+  await api('PUT', `/ticket_forms/${form.id}`, { ticket_form: {
+    agent_conditions: [{ parent_field_id: kind.id, value: 'kind_bug', child_fields: [child] }] } });
+  await page.goto(`${srv.origin}/agent/admin/ticket_forms/${form.id}`);
+  await page.getByRole('group', { name: 'Conditions for agents' }).getByLabel('Parent value')
+    .selectOption({ label: 'Idea' });
+  await save();
+  assert.deepEqual((await api('GET', `/ticket_forms/${form.id}`)).ticket_form.agent_conditions,
+    [{ parent_field_id: kind.id, value: 'kind_idea', child_fields: [child] }]);
   assert.deepEqual(page.errors, []);
 });
 

@@ -59,8 +59,14 @@ async function conditionRow(fields, cond, t) {
       return {
         parent_field_id: Number(parent.value),
         value: field()?.type === 'checkbox' ? v === 'true' : v,
+        // A child whose "required" is as the API gave it goes back whole
+        // (required_on_statuses, which this page does not edit, included).
         child_fields: children.filter((x) => x.show.checked && !x.el.hidden)
-          .map((x) => ({ id: x.f.id, is_required: x.req.checked })),
+          .map((x) => {
+            const was = chosen.get(x.f.id);
+            return was && !!was.is_required === x.req.checked ? was
+              : { id: x.f.id, is_required: x.req.checked };
+          }),
       };
     },
   };
