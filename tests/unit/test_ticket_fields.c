@@ -349,7 +349,7 @@ static void test_check_required(void **state)
 {
 	struct ctx *c = &((struct fixture *)*state)->c;
 	json_t *v = json_object();
-	assert_int_equal(ticket_fields_check_required(c, v), PL_INVALID);
+	assert_int_equal(ticket_fields_check_required(c, 0, v), PL_INVALID);
 	json_t *list = json_object_get(c->err_details, "custom_fields");
 	assert_int_equal(json_array_size(list), 1);
 	assert_detail(c, "BlankValue", "Reason: is required");
@@ -357,7 +357,7 @@ static void test_check_required(void **state)
 	snprintf(key, sizeof(key), "%lld", (long long)f_required);
 	json_object_set_new(v, key, json_string("broken"));
 	c->err_details = NULL;
-	assert_int_equal(ticket_fields_check_required(c, v), PL_OK);
+	assert_int_equal(ticket_fields_check_required(c, 0, v), PL_OK);
 	json_decref(v);
 }
 
