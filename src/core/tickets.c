@@ -630,7 +630,7 @@ enum pl_err ticket_create(struct ctx *c, json_t *in, struct ticket_written *out)
 		return ctx_store_failed(c);
 	struct audit au;
 	if ((e = create_in_txn(c, in, &au, out)) ||
-	    (e = ticket_get(c, out->id, &out->ticket, NULL))) {
+	    (e = ticket_get_stored(c, out->id, &out->ticket))) {
 		db_rollback(c->db);
 		return e;
 	}
@@ -733,7 +733,7 @@ enum pl_err ticket_update(struct ctx *c, int64_t id, json_t *in,
 	out->audit = NULL;
 	e = update_in_txn(c, id, in, &au, &changed, &out->tags);
 	if (!e && changed)
-		e = ticket_get(c, id, &out->ticket, NULL);
+		e = ticket_get_stored(c, id, &out->ticket);
 	if (e || !changed) {
 		/* An update that changes nothing drops its empty audit. */
 		db_rollback(c->db);
