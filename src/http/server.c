@@ -11,7 +11,11 @@
  *     then with body chunks, appended up to the route's limit, then once more
  *     with no data: dispatch() authenticates, routes, runs the handler and the
  *     response is queued.
- *  3. on_completed frees the arena and with it everything the request made.
+ *  3. The response sends its body from the arena, without copying it: the
+ *     arena has two holders (r->refs), the request, which on_completed
+ *     releases, and the response, released by MHD when it is done with it
+ *     (release).  The last one frees the arena and with it everything the
+ *     request made.  Both run on the connection's thread.
  *
  * Limits: bodies (cfg->max_body, cfg->max_upload for uploads) answer 413;
  * per-connection memory bounds headers; idle connections time out.
@@ -114,6 +118,7 @@ static void *uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
 	struct server *s = cls;
 	struct arena *a = arena_new();
 	struct req *r = arena_alloc(a, sizeof(*r));
+	r->refs = 1;
 	r->c.a = a;
 	r->c.cfg = s->cfg;
 	r->conn = conn;
@@ -127,6 +132,14 @@ static void *uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
 	return r;
 }
 
+/* Drops one holder of r's arena; the last one frees it (and r). */
+static void release(void *p)
+{
+	struct req *r = p;
+	if (--r->refs == 0)
+		arena_free(r->c.a);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn,
 	void **con_cls, enum MHD_RequestTerminationCode toe)
 {
@@ -135,8 +148,22 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	(void)toe;
 	struct req *r = *con_cls;
 	if (r)
-		arena_free(r->c.a);
+		release(r);
 	*con_cls = NULL;
+}
+
+/* A response sending r->raw[0..nraw) from the arena, which it holds until
+ * MHD releases it. */
+static struct MHD_Response *raw_response(struct req *r)
+{
+	struct MHD_IoVec iov[PL_ARRAY_LEN(r->raw)];
+	for (int i = 0; i < r->nraw; i++)
+		iov[i] = (struct MHD_IoVec){ r->raw[i], r->raw_len[i] };
+	struct MHD_Response *resp = MHD_create_response_from_iovec(iov,
+		(unsigned)r->nraw, release, r);
+	if (resp)
+		r->refs++;
+	return resp;
 }
 
 static enum MHD_Result queue(struct req *r)
@@ -146,18 +173,21 @@ static enum MHD_Result queue(struct req *r)
 		struct sbuf b;
 		sbuf_init(&b, r->c.a);
 		sbuf_json(&b, r->out);
-		resp = MHD_create_response_from_buffer(b.len, b.s, MHD_RESPMEM_MUST_COPY);
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-			"application/json; charset=utf-8");
-	} else if (r->raw) {
-		resp = MHD_create_response_from_buffer(r->raw_len, (void *)r->raw,
-			MHD_RESPMEM_MUST_COPY);
-		if (r->content_type)
+		r->raw[0] = b.s;
+		r->raw_len[0] = b.len;
+		r->nraw = 1;
+		r->content_type = "application/json; charset=utf-8";
+	}
+	if (r->nraw) {
+		resp = raw_response(r);
+		if (resp && r->content_type)
 			MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 				r->content_type);
 	} else {
 		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	}
+	if (!resp)
+		return MHD_NO;
 	for (int i = 0; i < r->nhdr; i++)
 		MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i]);
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
@@ -199,16 +229,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				if (want < *size || want > limit)
 					want = *size < 4096 ? 4096 : *size;
 				r->body = arena_alloc(r->c.a, want + 1);
-				r->raw_len = want; /* capacity, reused below */
+				r->body_cap = want;
 			}
-			if (r->body_len + *size > r->raw_len) {
-				size_t cap = r->raw_len * 2;
+			if (r->body_len + *size > r->body_cap) {
+				size_t cap = r->body_cap * 2;
 				while (cap < r->body_len + *size)
 					cap *= 2;
 				char *nb = arena_alloc(r->c.a, cap + 1);
 				memcpy(nb, r->body, r->body_len);
 				r->body = nb;
-				r->raw_len = cap;
+				r->body_cap = cap;
 			}
 			memcpy(r->body + r->body_len, data, *size);
 			r->body_len += *size;
@@ -219,7 +249,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		*size = 0;
 		return MHD_YES;
 	}
-	r->raw_len = 0;
 	http_dispatch(r);
 	return queue(r);
 }
