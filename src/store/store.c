@@ -312,19 +312,39 @@ bool db_exec(struct db *db, const char *sql, const char *fmt, ...)
 	return r == STEP_DONE;
 }
 
+/* Runs sql with ap's arguments for one step; *first gets the first column
+ * of the row it gives, if any.  STEP_ERR when it could not be prepared. */
+static enum step step_once(struct db *db, const char *sql, const char *fmt,
+	va_list ap, int64_t *first)
+{
+	struct stmt *st = db_vq(db, sql, fmt, ap);
+	if (!st)
+		return STEP_ERR;
+	enum step r = stmt_step(st);
+	if (r == STEP_ROW)
+		*first = stmt_i64(st, 0);
+	stmt_reset(st);
+	return r;
+}
+
 int64_t db_i64(struct db *db, const char *sql, const char *fmt, ...)
 {
+	int64_t v = -1;
 	va_list ap;
 	va_start(ap, fmt);
-	struct stmt *st = db_vq(db, sql, fmt, ap);
+	enum step r = step_once(db, sql, fmt, ap, &v);
 	va_end(ap);
-	if (!st)
-		return -1;
-	int64_t v = -1;
-	if (stmt_step(st) == STEP_ROW)
-		v = stmt_i64(st, 0);
-	stmt_reset(st);
-	return v;
+	return r == STEP_ROW ? v : -1;
+}
+
+int64_t db_insert(struct db *db, const char *sql, const char *fmt, ...)
+{
+	int64_t unused;
+	va_list ap;
+	va_start(ap, fmt);
+	enum step r = step_once(db, sql, fmt, ap, &unused);
+	va_end(ap);
+	return r == STEP_DONE ? db->ops->last_id(db) : -1;
 }
 
 int64_t db_changes(struct db *db) { return db->ops->changes(db); }
