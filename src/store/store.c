@@ -82,14 +82,10 @@ void store_close(struct store *s)
 	free(s);
 }
 
-struct db *store_db(struct store *s)
+/* A new connection to s, listed for store_close; NULL on failure. */
+static struct db *connect(struct store *s)
 {
-	struct db *db = pthread_getspecific(s->tls);
-	if (db)
-		return db;
-	if (s->one_conn && s->writer)
-		return s->writer;
-	db = s->ops->connect(s);
+	struct db *db = s->ops->connect(s);
 	if (!db)
 		return NULL;
 	db->ops = s->ops;
@@ -98,6 +94,18 @@ struct db *store_db(struct store *s)
 	db->next_in_store = s->conns;
 	s->conns = db;
 	pthread_mutex_unlock(&s->lock);
+	return db;
+}
+
+struct db *store_db(struct store *s)
+{
+	struct db *db = pthread_getspecific(s->tls);
+	if (db)
+		return db;
+	if (s->one_conn && s->writer)
+		return s->writer;
+	if (!(db = connect(s)))
+		return NULL;
 	pthread_setspecific(s->tls, db);
 	if (s->one_conn)
 		s->writer = db;
@@ -143,19 +151,9 @@ static bool write_lock(struct db *db)
 {
 	struct store *s = db->store;
 	pthread_mutex_lock(&s->write_lock);
-	if (!s->writer) {
-		struct db *w = s->ops->connect(s);
-		if (!w) {
-			pthread_mutex_unlock(&s->write_lock);
-			return false;
-		}
-		w->ops = s->ops;
-		w->store = s;
-		pthread_mutex_lock(&s->lock);
-		w->next_in_store = s->conns;
-		s->conns = w;
-		pthread_mutex_unlock(&s->lock);
-		s->writer = w;
+	if (!s->writer && !(s->writer = connect(s))) {
+		pthread_mutex_unlock(&s->write_lock);
+		return false;
 	}
 	s->writer->failed = false;
 	db->writing = true;
