@@ -66,6 +66,7 @@ stop() {
 	PID=
 }
 
+rm -f "$tmp"/parley.db*
 ./parley admin create-account bench --admin-email "$EMAIL" \
 	--admin-password "$PASSWORD" --db "sqlite:$tmp/parley.db" >/dev/null
 serve "$tmp/seed.log"
