@@ -5,6 +5,8 @@
 #   make fuzz       build the libFuzzer targets and run each for a few seconds
 #   make test       everything: scripts/test.sh
 #   make bench      benchmarks (bench/run.sh)
+#   make bench-callgrind  instructions per request of each bench row
+#                   (bench/callgrind.sh)
 #   make bench-search  search, views and exports over 1,000,000 tickets
 #                   (bench/search_bench.sh; TICKETS=N to change)
 
@@ -31,7 +33,7 @@ else
 Q := @
 endif
 
-.PHONY: all asan unit unit-asan unit-valgrind fuzz test bench bench-search clean
+.PHONY: all asan unit unit-asan unit-valgrind fuzz test bench bench-callgrind bench-search clean
 all: parley
 
 parley: $(OBJ)
@@ -153,6 +155,9 @@ test:
 
 bench: parley $(BENCH_BIN)
 	bash bench/run.sh
+
+bench-callgrind: parley
+	bash bench/callgrind.sh
 
 bench-search: parley
 	bash bench/search_bench.sh

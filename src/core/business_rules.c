@@ -15,6 +15,14 @@
  *  1. A Group-restricted macro has one business_rule_groups row per group
  *     and restriction_ids lists the same ids; both are written together.
  *  2. A trigger's category_id, when set, is a category of its account.
+ *  3. Active rules are read on every ticket write, where parsing their
+ *     JSON cost more than running them: each thread keeps the last list it
+ *     parsed per kind, used while the account's rule_versions.version
+ *     (changed by SQL triggers on every write to business_rules and
+ *     trigger_categories, migration 0136) is the one it was read with in
+ *     the same snapshot.  Callers share the kept list and only read it
+ *     (business_rules.h); the thread's cache is never seen by another
+ *     thread.
  */
 #include "parley.h"
 #include "core/business_rules.h"
@@ -24,6 +32,7 @@
 #include "util/arena.h"
 #include "util/jsonx.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,7 +110,44 @@ static json_t *active_row(struct ctx *c, struct stmt *st)
 		"actions", jparse(stmt_text(st, 3), json_array()));
 }
 
-enum pl_err business_rules_active(struct ctx *c, enum rule_kind kind, json_t **out)
+/* A thread's parsed active rules of one kind (invariant 3). */
+struct active {
+	int64_t account_id;
+	int64_t version;
+	json_t *rules;              /* owned; NULL: none kept */
+};
+
+static pthread_key_t active_key;
+static pthread_once_t active_once = PTHREAD_ONCE_INIT;
+
+static void active_free(void *p)
+{
+	struct active *kept = p;
+	for (int k = 0; k <= RULE_MACRO; k++)
+		json_decref(kept[k].rules);
+	free(kept);
+}
+
+static void active_key_init(void)
+{
+	if (pthread_key_create(&active_key, active_free) != 0)
+		abort();
+}
+
+/* This thread's kept lists, one per kind. */
+static struct active *active_kept(void)
+{
+	pthread_once(&active_once, active_key_init);
+	struct active *kept = pthread_getspecific(active_key);
+	if (!kept) {
+		kept = calloc(RULE_MACRO + 1, sizeof(*kept));
+		if (!kept || pthread_setspecific(active_key, kept) != 0)
+			abort();
+	}
+	return kept;
+}
+
+static enum pl_err active_read(struct ctx *c, enum rule_kind kind, json_t **out)
 {
 	return list_all(c, "SELECT r.id, r.title, r.conditions, r.actions"
 		" FROM business_rules r LEFT JOIN trigger_categories k"
@@ -109,6 +155,28 @@ enum pl_err business_rules_active(struct ctx *c, enum rule_kind kind, json_t **o
 		" WHERE r.account_id = ? AND r.kind = ? AND r.active = 1"
 		" ORDER BY coalesce(k.position, 0), k.id, r.position, r.id", active_row, out,
 		"is", c->account_id, kind_names[kind]);
+}
+
+enum pl_err business_rules_active(struct ctx *c, enum rule_kind kind, json_t **out)
+{
+	int64_t version = db_i64(c->db, "SELECT coalesce((SELECT version FROM"
+		" rule_versions WHERE account_id = ?), 0)", "i", c->account_id);
+	if (version < 0)
+		return ctx_store_failed(c);
+	struct active *kept = &active_kept()[kind];
+	if (!kept->rules || kept->account_id != c->account_id ||
+	    kept->version != version) {
+		json_t *rules;
+		enum pl_err e = active_read(c, kind, &rules);
+		if (e)
+			return e;
+		json_decref(kept->rules);
+		kept->rules = json_incref(rules);
+		kept->account_id = c->account_id;
+		kept->version = version;
+	}
+	*out = jown(c->a, json_incref(kept->rules));
+	return PL_OK;
 }
 
 /* ORDER BY text for sort_by, or NULL when unknown. */

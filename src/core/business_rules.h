@@ -39,7 +39,8 @@ enum pl_err business_rules_list(struct ctx *c, enum rule_kind kind,
 enum pl_err business_rules_all(struct ctx *c, enum rule_kind kind, json_t **out);
 /* The active triggers or automations in firing order (triggers by their
  * category's position, then their own), as [{id, title, conditions,
- * actions}] (borrowed). */
+ * actions}] (borrowed, and shared with later calls of this thread: read
+ * it, never change it; copy what must change). */
 enum pl_err business_rules_active(struct ctx *c, enum rule_kind kind, json_t **out);
 /* PL_NOT_FOUND when id is not a rule of kind visible to the principal. */
 enum pl_err business_rule_get(struct ctx *c, enum rule_kind kind, int64_t id,

@@ -48,9 +48,9 @@ enum pl_err audit_open(struct ctx *c, int64_t ticket_id, json_t *custom,
 	au->events = jown(c->a, json_array());
 	au->via = jown(c->a, ticket_via_of(c));
 	au->event_via = NULL;
-	au->id = db_i64(c->db, "INSERT INTO ticket_audits(account_id, ticket_id,"
+	au->id = db_insert(c->db, "INSERT INTO ticket_audits(account_id, ticket_id,"
 		" author_id, via_channel, via_source, metadata, created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", "iiisssi", c->account_id,
+		" VALUES (?, ?, ?, ?, ?, ?, ?)", "iiisssi", c->account_id,
 		ticket_id, c->me.id, json_string_value(json_object_get(au->via, "channel")),
 		jdump(c->a, json_object_get(au->via, "source")),
 		jdump(c->a, au->metadata), c->now);
@@ -91,9 +91,9 @@ static json_t *event_json(int64_t id, const char *type, const char *field,
 enum pl_err audit_event(struct ctx *c, struct audit *au, const char *type,
 	const char *field, json_t *value, json_t *prev, int64_t *id)
 {
-	int64_t eid = db_i64(c->db, "INSERT INTO ticket_events(account_id, ticket_id,"
+	int64_t eid = db_insert(c->db, "INSERT INTO ticket_events(account_id, ticket_id,"
 		" audit_id, type, field_name, value, previous_value, via, created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "iiisssssi",
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "iiisssssi",
 		c->account_id, au->ticket_id, au->id, type, field,
 		value ? jdump(c->a, value) : NULL, prev ? jdump(c->a, prev) : NULL,
 		au->event_via ? jdump(c->a, au->event_via) : NULL, c->now);

@@ -456,6 +456,27 @@ json_t *ticket_fields_render_with(const struct ticket_fieldset *fs, json_t *valu
 	return out;
 }
 
+/* FNV-1a, 64 bits, of n bytes into h. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	while (n--)
+		h = (h ^ *b++) * 1099511628211u;
+	return h;
+}
+
+int64_t ticket_fields_stamp(const struct ticket_fieldset *fs)
+{
+	uint64_t h = 14695981039346656037u;
+	for (int i = 0; i < fs->n; i++) {
+		const struct field *f = &fs->f[i];
+		int64_t key[2] = { f->id,
+			(f->active ? 1 : 0) | (!strcmp(f->type, "checkbox") ? 2 : 0) };
+		h = fnv(h, key, sizeof(key));
+	}
+	return (int64_t)(h >> 1); /* a positive SQLite integer */
+}
+
 json_t *ticket_fields_render(struct ctx *c, json_t *values)
 {
 	struct ticket_fieldset fs;

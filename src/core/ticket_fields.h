@@ -44,5 +44,9 @@ json_t *ticket_fields_render(struct ctx *c, json_t *values);
 struct ticket_fieldset;
 enum pl_err ticket_fields_load(struct ctx *c, const struct ticket_fieldset **out);
 json_t *ticket_fields_render_with(const struct ticket_fieldset *fs, json_t *values);
+/* A hash of what ticket_fields_render_with's output depends on besides the
+ * values (each field's id, whether it is active or a checkbox, their
+ * order): equal stamps render equal values alike. */
+int64_t ticket_fields_stamp(const struct ticket_fieldset *fs);
 
 #endif

@@ -13,6 +13,13 @@
  *  4. Tickets are rendered straight to JSON text (write_ticket), the one
  *     renderer of the ticket JSON: a page of a hundred tickets would
  *     otherwise build, serialize and free some ten thousand JSON values.
+ *  5. A ticket's render is stored by the write transaction that last wrote
+ *     it through core (ticket_get_stored, table ticket_renders); reads
+ *     without side-loads copy it behind the request's own id and url
+ *     members when its stamp is current, and render the row otherwise.
+ *     SQL triggers drop a render in the transaction of any write that
+ *     could change it (migration 0135), so a stored render always says
+ *     what rendering the row would.
  */
 #include "parley.h"
 #include "core/groups.h"
@@ -36,6 +43,11 @@
 	" t.collaborator_ids, t.is_public, t.deleted_at, t.created_at, t.updated_at," \
 	" EXISTS (SELECT 1 FROM tickets i WHERE i.account_id = t.account_id" \
 	" AND i.problem_id = t.id AND i.deleted_at IS NULL)"
+
+/* The version of write_ticket's output, part of every render's stamp: a
+ * release that renders tickets differently never serves older renders.
+ * Change it with any change to write_body. */
+#define RENDER_VERSION 1
 
 /* The end user's condition, binding the principal's id twice. */
 #define MINE " AND (t.requester_id = ? OR EXISTS (SELECT 1 FROM" \
@@ -112,8 +124,10 @@ static void load_row(struct ctx *c, struct stmt *st, struct ticket *t)
  * the tickets refer to. */
 struct render {
 	const struct ticket_fieldset *fields;
+	int64_t stamp;              /* of the stored renders that are current */
 	struct ticket_refs *refs;   /* NULL: not collected */
 	const char *url;            /* "\"<api base>/tickets/", JSON-escaped */
+	bool failed;                /* a row could not be read (lists) */
 };
 
 /* Appends a string literal. */
@@ -193,19 +207,23 @@ static void note_refs(struct ticket_refs *refs, const struct ticket *t)
 	add_id(refs->organizations, t->organization_id);
 }
 
-/* Appends the ticket as Zendesk renders it (see the api/ ticket tests and
- * the OpenAPI Ticket schema) to b. */
-static void write_ticket(const struct ticket *t, const struct render *rd,
-	struct sbuf *b)
+/* The members of a ticket that depend on the request (its host): the
+ * opening brace, id and url. */
+static void write_head(int64_t id, const struct render *rd, struct sbuf *b)
 {
-	if (rd->refs)
-		note_refs(rd->refs, t);
 	PUT(b, "{\"id\":");
-	put_int(b, t->id);
+	put_int(b, id);
 	PUT(b, ",\"url\":");
 	sbuf_adds(b, rd->url);
-	put_int(b, t->id);
-	PUT(b, ".json\",\"external_id\":");
+	put_int(b, id);
+	PUT(b, ".json\"");
+}
+
+/* The rest of the ticket after write_head: what a stored render keeps. */
+static void write_body(const struct ticket *t, const struct render *rd,
+	struct sbuf *b)
+{
+	PUT(b, ",\"external_id\":");
 	put_str(b, t->external_id);
 	PUT(b, ",\"type\":");
 	put_str(b, t->type);
@@ -276,11 +294,51 @@ static void write_ticket(const struct ticket *t, const struct render *rd,
 	sbuf_add(b, "}", 1);
 }
 
+/* Appends the ticket as Zendesk renders it (see the api/ ticket tests and
+ * the OpenAPI Ticket schema) to b.  Returns where in b its body starts. */
+static size_t write_ticket(const struct ticket *t, const struct render *rd,
+	struct sbuf *b)
+{
+	if (rd->refs)
+		note_refs(rd->refs, t);
+	write_head(t->id, rd, b);
+	size_t body = b->len;
+	write_body(t, rd, b);
+	return body;
+}
+
 static void row(struct ctx *c, struct stmt *st, struct sbuf *out, void *arg)
 {
 	struct ticket t;
 	fill(c, st, &t, true);
 	write_ticket(&t, arg, out);
+}
+
+/* A row of a stored-render list: t.id and the current render's body, NULL
+ * when there is none (the ticket is then read and rendered). */
+static void stored_row(struct ctx *c, struct stmt *st, struct sbuf *out,
+	void *arg)
+{
+	struct render *rd = arg;
+	int64_t id = stmt_i64(st, 0);
+	size_t n;
+	const char *body = stmt_blob(st, 1, &n);
+	if (body) {
+		write_head(id, rd, out);
+		sbuf_add(out, body, n);
+		return;
+	}
+	struct ticket t;
+	struct stmt *one = db_q(c->db, "SELECT " COLS " FROM tickets t"
+		" WHERE t.account_id = ? AND t.id = ?", "ii", c->account_id, id);
+	if (one && stmt_step(one) == STEP_ROW) {
+		fill(c, one, &t, true);
+		write_ticket(&t, rd, out);
+	} else {
+		rd->failed = true;
+	}
+	if (one)
+		stmt_reset(one);
 }
 
 /* Prepares rd, collecting side-load ids into refs (may be NULL). */
@@ -299,7 +357,11 @@ static enum pl_err render_init(struct ctx *c, struct render *rd,
 	sbuf_json_str(&u, base, strlen(base));
 	u.s[u.len - 1] = 0; /* drop the closing quote: the id and .json follow */
 	rd->url = u.s;
-	return ticket_fields_load(c, &rd->fields);
+	rd->failed = false;
+	enum pl_err e = ticket_fields_load(c, &rd->fields);
+	if (!e)
+		rd->stamp = ticket_fields_stamp(rd->fields) ^ RENDER_VERSION;
+	return e;
 }
 
 bool ticket_visible(const struct ctx *c, const struct ticket *t)
@@ -334,19 +396,66 @@ enum pl_err ticket_load(struct ctx *c, int64_t id, struct ticket *t)
 	return PL_OK;
 }
 
-enum pl_err ticket_get(struct ctx *c, int64_t id, const char **out,
-	struct ticket_refs *refs)
+/* Ticket id from its current stored render as *out, when there is one
+ * and the principal is an agent or its requester; false otherwise (the
+ * caller then reads the row, which also tells other end users apart). */
+static bool get_stored(struct ctx *c, const struct render *rd, int64_t id,
+	const char **out)
+{
+	struct stmt *st = db_q(c->db, "SELECT r.body, t.requester_id"
+		" FROM tickets t JOIN ticket_renders r ON r.ticket_id = t.id"
+		" WHERE t.account_id = ? AND t.id = ? AND t.deleted_at IS NULL"
+		" AND r.stamp = ?", "iii", c->account_id, id, rd->stamp);
+	if (!st)
+		return false;
+	bool found = stmt_step(st) == STEP_ROW &&
+		(ctx_is_agent(c) || stmt_i64(st, 1) == c->me.id);
+	if (found) {
+		struct sbuf b;
+		size_t n;
+		const char *body = stmt_blob(st, 0, &n);
+		sbuf_init(&b, c->a);
+		write_head(id, rd, &b);
+		sbuf_add(&b, body, n);
+		*out = b.s;
+	}
+	stmt_reset(st);
+	return found;
+}
+
+/* ticket_get, storing the render when store is set. */
+static enum pl_err get(struct ctx *c, int64_t id, const char **out,
+	struct ticket_refs *refs, bool store)
 {
 	struct ticket t;
 	struct render rd;
 	enum pl_err e;
-	if ((e = ticket_load(c, id, &t)) || (e = render_init(c, &rd, refs)))
+	if ((e = render_init(c, &rd, refs)))
+		return e;
+	if (!refs && !store && get_stored(c, &rd, id, out))
+		return PL_OK;
+	if ((e = ticket_load(c, id, &t)))
 		return e;
 	struct sbuf b;
 	sbuf_init(&b, c->a);
-	write_ticket(&t, &rd, &b);
+	size_t body = write_ticket(&t, &rd, &b);
 	*out = b.s;
+	if (store && !db_exec(c->db, "INSERT OR REPLACE INTO ticket_renders(ticket_id,"
+		" account_id, stamp, body) VALUES (?, ?, ?, ?)", "iiis", id,
+		c->account_id, rd.stamp, b.s + body))
+		return ctx_store_failed(c);
 	return PL_OK;
+}
+
+enum pl_err ticket_get(struct ctx *c, int64_t id, const char **out,
+	struct ticket_refs *refs)
+{
+	return get(c, id, out, refs, false);
+}
+
+enum pl_err ticket_get_stored(struct ctx *c, int64_t id, const char **out)
+{
+	return get(c, id, out, NULL, true);
 }
 
 enum pl_err ticket_sort_order(struct ctx *c, const char *sort_by, bool desc,
@@ -433,7 +542,7 @@ enum pl_err ticket_list(struct ctx *c, const struct page *p,
 	default: scope = " AND ? = 0"; break;
 	}
 	int64_t scope_id = f->scope == TICKETS_ALL || f->scope == TICKETS_RECENT ? 0 : f->id;
-	char *where = arena_printf(c->a, "FROM tickets t WHERE t.account_id = ?"
+	char *filter = arena_printf(c->a, "WHERE t.account_id = ?"
 		" AND t.deleted_at IS NULL%s%s%s%s%s", scope,
 		f->external_id ? " AND t.external_id = ?" : " AND ? IS NULL",
 		f->statuses ? " AND instr(?, ',' || t.status || ',') > 0" : " AND ? IS NULL",
@@ -449,9 +558,18 @@ enum pl_err ticket_list(struct ctx *c, const struct page *p,
 		if ((e = ticket_count(c, &pp.total)))
 			return e;
 	}
-	return list_run_text(c, &pp, COLS, where, row, &rd, out, "iisssii",
-		c->account_id, scope_id, f->external_id, f->statuses, f->text,
-		c->me.id, c->me.id);
+	if (refs)
+		return list_run_text(c, &pp, COLS, arena_printf(c->a,
+			"FROM tickets t %s", filter), row, &rd, out, "iisssii",
+			c->account_id, scope_id, f->external_id, f->statuses, f->text,
+			c->me.id, c->me.id);
+	/* Without side-loads: the stored renders, when current. */
+	e = list_run_text(c, &pp, "t.id, r.body", arena_printf(c->a,
+		"FROM tickets t LEFT JOIN ticket_renders r ON r.ticket_id = t.id"
+		" AND r.stamp = ? %s", filter), stored_row, &rd, out,
+		"iiisssii", rd.stamp, c->account_id, scope_id, f->external_id,
+		f->statuses, f->text, c->me.id, c->me.id);
+	return !e && rd.failed ? ctx_store_failed(c) : e;
 }
 
 enum pl_err ticket_show_many(struct ctx *c, const int64_t *ids, int n,

@@ -163,8 +163,10 @@ static enum pl_err apply_rule(struct run *r, const json_t *rule, json_t *via,
 {
 	struct ctx *c = r->c;
 	json_t *cur = jown(c->a, rule_json(t)), *effects, *ef;
-	json_t *after = jown(c->a, rules_apply(json_object_get(rule, "actions"), cur,
-		&r->env, &effects));
+	/* A copy: rule is shared (business_rules_active), and what rules_apply
+	 * takes from the actions goes on into the ticket's JSON. */
+	json_t *actions = jown(c->a, json_deep_copy(json_object_get(rule, "actions")));
+	json_t *after = jown(c->a, rules_apply(actions, cur, &r->env, &effects));
 	size_t i;
 	jown(c->a, effects);
 	*changed = false;
@@ -258,20 +260,21 @@ static enum pl_err run_triggers(struct run *r, struct ticket *t, bool *changed)
 	if (mentions(triggers, "value", "current_groups") &&
 	    (e = current_groups(c, &r->env)))
 		return e;
+	/* The engine's JSON of t, rebuilt only when a trigger changed t. */
+	json_t *cur = jown(c->a, rule_json(t));
 	for (bool again = true; again;) {
 		again = false;
 		json_array_foreach(triggers, i, tr) {
-			if (fired[i])
-				continue;
-			json_t *cur = jown(c->a, rule_json(t));
-			if (!rules_match(json_object_get(tr, "conditions"), cur, r->prev,
-				&r->env))
+			if (fired[i] || !rules_match(json_object_get(tr, "conditions"), cur,
+				r->prev, &r->env))
 				continue;
 			fired[i] = again = true;
 			json_t *via = rule_via(c, "trigger", tr);
 			bool ch;
 			if ((e = apply_rule(r, tr, via, via, t, &ch)))
 				return e;
+			if (ch)
+				cur = jown(c->a, rule_json(t));
 			*changed = *changed || ch;
 		}
 	}

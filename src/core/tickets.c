@@ -530,13 +530,13 @@ static const char *subject_from(struct ctx *c, const char *text)
 
 static enum pl_err insert(struct ctx *c, struct ticket *t)
 {
-	t->id = db_i64(c->db, "INSERT INTO tickets(account_id, subject, description,"
+	t->id = db_insert(c->db, "INSERT INTO tickets(account_id, subject, description,"
 		" status, priority, type, requester_id, submitter_id, assignee_id,"
 		" organization_id, group_id, brand_id, ticket_form_id, external_id,"
 		" problem_id, due_at, via_channel, via_source, tags, custom_fields,"
 		" collaborator_ids, is_public, created_at, updated_at) VALUES (?, ?, ?,"
-		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		" RETURNING id", "isssssiinnnnnsnnsssssbii",
+		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		"isssssiinnnnnsnnsssssbii",
 		c->account_id, t->subject, t->description, t->status, t->priority,
 		t->type, t->requester_id, t->submitter_id, t->assignee_id,
 		t->organization_id, t->group_id, t->brand_id, t->ticket_form_id,
@@ -634,7 +634,7 @@ enum pl_err ticket_create(struct ctx *c, json_t *in, struct ticket_written *out)
 		return ctx_store_failed(c);
 	struct audit au;
 	if ((e = create_in_txn(c, in, &au, out)) ||
-	    (e = ticket_get(c, out->id, &out->ticket, NULL))) {
+	    (e = ticket_get_stored(c, out->id, &out->ticket))) {
 		db_rollback(c->db);
 		return e;
 	}
@@ -719,7 +719,7 @@ enum pl_err ticket_update(struct ctx *c, int64_t id, json_t *in,
 	out->audit = NULL;
 	e = update_in_txn(c, id, in, &au, &changed, &out->tags);
 	if (!e && changed)
-		e = ticket_get(c, id, &out->ticket, NULL);
+		e = ticket_get_stored(c, id, &out->ticket);
 	if (e || !changed) {
 		/* An update that changes nothing drops its empty audit. */
 		db_rollback(c->db);

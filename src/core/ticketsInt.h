@@ -52,6 +52,10 @@ struct ticket {
 /* Loads ticket id of the account into *t (not deleted, visible to the
  * principal); PL_NOT_FOUND otherwise. */
 enum pl_err ticket_load(struct ctx *c, int64_t id, struct ticket *t);
+/* ticket_get (no side-loads) for the write transaction in progress, as
+ * its last read of the ticket: also stores the render (ticket_renders),
+ * which later reads copy until a write changes the ticket. */
+enum pl_err ticket_get_stored(struct ctx *c, int64_t id, const char **out);
 /* Whether the principal may see t: agents see every ticket of the account,
  * end users the ones they requested or are collaborators on. */
 bool ticket_visible(const struct ctx *c, const struct ticket *t);

@@ -86,7 +86,7 @@ static void render_error(struct req *r, enum pl_err e)
 		return;
 	}
 	r->out = jown(c->a, b);
-	r->raw = NULL;
+	r->nraw = 0;
 }
 
 /* The origin links are built on: --public-url, or the request's Host. */

@@ -45,6 +45,7 @@ struct req {
 	int nq;
 	char *body;
 	size_t body_len;
+	size_t body_cap;            /* bytes allocated for body */
 	bool body_too_large;
 	json_t *in;                 /* parsed body, lazily; owned by the arena */
 	struct web_session *session; /* the browser session that authenticated
@@ -53,8 +54,12 @@ struct req {
 	/* Response. */
 	int status;
 	json_t *out;                /* owned by the arena once set */
-	const char *raw;            /* or a raw body */
-	size_t raw_len;
+	const char *raw[3];         /* or a raw body: raw[0..nraw) sent one
+	                             * after another, from the arena */
+	size_t raw_len[3];
+	int nraw;
+	int refs;                   /* holders of the arena: the request and
+	                             * the response sending it (server.c) */
 	const char *content_type;
 	struct req_stream *stream; /* or a streamed body (reply_stream) */
 	const char *hdr_name[REQ_MAX_HDR];

@@ -11,7 +11,11 @@
  *     then with body chunks, appended up to the route's limit, then once more
  *     with no data: dispatch() authenticates, routes, runs the handler and the
  *     response is queued.
- *  3. on_completed frees the arena and with it everything the request made.
+ *  3. The response sends its body from the arena, without copying it: the
+ *     arena has two holders (r->refs), the request, which on_completed
+ *     releases, and the response, released by MHD when it is done with it
+ *     (release).  The last one frees the arena and with it everything the
+ *     request made.  Both run on the connection's thread.
  *
  * Limits: bodies (cfg->max_body, cfg->max_upload for uploads) answer 413;
  * per-connection memory bounds headers; idle connections time out.
@@ -124,6 +128,7 @@ static void *uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
 	struct server *s = cls;
 	struct arena *a = arena_new();
 	struct req *r = arena_alloc(a, sizeof(*r));
+	r->refs = 1;
 	r->c.a = a;
 	r->c.cfg = s->cfg;
 	r->conn = conn;
@@ -137,6 +142,14 @@ static void *uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
 	return r;
 }
 
+/* Drops one holder of r's arena; the last one frees it (and r). */
+static void release(void *p)
+{
+	struct req *r = p;
+	if (--r->refs == 0)
+		arena_free(r->c.a);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn,
 	void **con_cls, enum MHD_RequestTerminationCode toe)
 {
@@ -145,8 +158,44 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	(void)toe;
 	struct req *r = *con_cls;
 	if (r)
-		arena_free(r->c.a);
+		release(r);
 	*con_cls = NULL;
+}
+
+/* Bodies up to this size go out joined: MHD sends a one-buffer body with
+ * the headers in one system call, and an iovec body in a call of its own,
+ * which costs small replies more than copying them. */
+#define JOIN_MAX (64 * 1024)
+
+/* A response sending r->raw[0..nraw) from the arena, which it holds until
+ * MHD releases it. */
+static struct MHD_Response *raw_response(struct req *r)
+{
+	struct MHD_Response *resp;
+	size_t total = 0;
+	for (int i = 0; i < r->nraw; i++)
+		total += r->raw_len[i];
+	if (r->nraw == 1 || total <= JOIN_MAX) {
+		char *body = (char *)r->raw[0];
+		if (r->nraw > 1) {
+			body = arena_alloc_raw(r->c.a, total);
+			size_t at = 0;
+			for (int i = 0; i < r->nraw; i++) {
+				memcpy(body + at, r->raw[i], r->raw_len[i]);
+				at += r->raw_len[i];
+			}
+		}
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(total,
+			body, release, r);
+	} else {
+		struct MHD_IoVec iov[PL_ARRAY_LEN(r->raw)];
+		for (int i = 0; i < r->nraw; i++)
+			iov[i] = (struct MHD_IoVec){ r->raw[i], r->raw_len[i] };
+		resp = MHD_create_response_from_iovec(iov, (unsigned)r->nraw, release, r);
+	}
+	if (resp)
+		r->refs++;
+	return resp;
 }
 
 /* The response of a request answered with a body in memory. */
@@ -157,13 +206,14 @@ static struct MHD_Response *body_response(struct req *r)
 		struct sbuf b;
 		sbuf_init(&b, r->c.a);
 		sbuf_json(&b, r->out);
-		resp = MHD_create_response_from_buffer(b.len, b.s, MHD_RESPMEM_MUST_COPY);
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-			"application/json; charset=utf-8");
-	} else if (r->raw) {
-		resp = MHD_create_response_from_buffer(r->raw_len, (void *)r->raw,
-			MHD_RESPMEM_MUST_COPY);
-		if (r->content_type)
+		r->raw[0] = b.s;
+		r->raw_len[0] = b.len;
+		r->nraw = 1;
+		r->content_type = "application/json; charset=utf-8";
+	}
+	if (r->nraw) {
+		resp = raw_response(r);
+		if (resp && r->content_type)
 			MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 				r->content_type);
 	} else {
@@ -192,6 +242,8 @@ static enum MHD_Result queue(struct req *r)
 			st->done(st->cls); /* the request failed after all */
 		resp = body_response(r);
 	}
+	if (!resp)
+		return MHD_NO;
 	for (int i = 0; i < r->nhdr; i++)
 		MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i]);
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
@@ -233,16 +285,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				if (want < *size || want > limit)
 					want = *size < 4096 ? 4096 : *size;
 				r->body = arena_alloc(r->c.a, want + 1);
-				r->raw_len = want; /* capacity, reused below */
+				r->body_cap = want;
 			}
-			if (r->body_len + *size > r->raw_len) {
-				size_t cap = r->raw_len * 2;
+			if (r->body_len + *size > r->body_cap) {
+				size_t cap = r->body_cap * 2;
 				while (cap < r->body_len + *size)
 					cap *= 2;
 				char *nb = arena_alloc(r->c.a, cap + 1);
 				memcpy(nb, r->body, r->body_len);
 				r->body = nb;
-				r->raw_len = cap;
+				r->body_cap = cap;
 			}
 			memcpy(r->body + r->body_len, data, *size);
 			r->body_len += *size;
@@ -253,7 +305,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		*size = 0;
 		return MHD_YES;
 	}
-	r->raw_len = 0;
 	http_dispatch(r);
 	return queue(r);
 }

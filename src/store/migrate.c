@@ -31,7 +31,7 @@ extern const int store_migration_count;
 
 bool store_migrate(struct db *db)
 {
-	if (db->ops->exec_script(db,
+	if (db_exec_script(db,
 		"CREATE TABLE IF NOT EXISTS schema_migrations ("
 		" version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
 		" applied_at INTEGER NOT NULL)") != 0)
@@ -50,7 +50,7 @@ bool store_migrate(struct db *db)
 			db_commit(db);
 			continue;
 		}
-		if (db->ops->exec_script(db, m->sql) != 0 ||
+		if (db_exec_script(db, m->sql) != 0 ||
 		    !db_exec(db, "INSERT INTO schema_migrations(version, name, applied_at)"
 			" VALUES (?, ?, strftime('%s','now'))", "is",
 			(int64_t)m->version, m->name)) {

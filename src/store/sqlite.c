@@ -206,6 +206,7 @@ static bool sq_col_null(struct stmt *st, int c)
 }
 
 static int64_t sq_changes(struct db *db) { return sqlite3_changes64(sq(db)->h); }
+static int64_t sq_last_id(struct db *db) { return sqlite3_last_insert_rowid(sq(db)->h); }
 
 static bool sq_constraint_failed(struct db *db)
 {
@@ -232,6 +233,7 @@ const struct store_ops store_sqlite_ops = {
 	.col_blob = sq_col_blob,
 	.col_null = sq_col_null,
 	.changes = sq_changes,
+	.last_id = sq_last_id,
 	.constraint_failed = sq_constraint_failed,
 	.errmsg = sq_errmsg,
 };

@@ -15,7 +15,13 @@
  * IMMEDIATE: SQLite admits one writer anyway, and its busy handler polls
  * with sleeps of up to 100 ms, so threads contending through it wait far
  * longer than the work takes.  The busy timeout still covers writers in
- * other processes (the admin command line).  A rollback at any depth marks the transaction
+ * other processes (the admin command line).  Holding the mutex, a thread
+ * runs its write on the store's one writer connection (s->writer), not
+ * its own: a connection drops its whole page cache when another one has
+ * written, so writes spread over the threads' connections read every page
+ * they touch again (some fifty per ticket create), while the writer's
+ * cache stays warm with what it wrote.  The thread's own connection keeps
+ * serving its reads.  A rollback at any depth marks the transaction
  * failed, and the outer commit then rolls back instead, so a half-written
  * record never becomes visible.
  */
@@ -46,6 +52,8 @@ struct store *store_open(const char *url)
 		abort();
 	s->ops = &store_sqlite_ops;
 	s->path = strdup(path);
+	/* Each connection to ":memory:" is a database of its own. */
+	s->one_conn = strcmp(path, ":memory:") == 0;
 	pthread_key_create(&s->tls, tls_noop);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->write_lock, NULL);
@@ -74,12 +82,10 @@ void store_close(struct store *s)
 	free(s);
 }
 
-struct db *store_db(struct store *s)
+/* A new connection to s, listed for store_close; NULL on failure. */
+static struct db *connect(struct store *s)
 {
-	struct db *db = pthread_getspecific(s->tls);
-	if (db)
-		return db;
-	db = s->ops->connect(s);
+	struct db *db = s->ops->connect(s);
 	if (!db)
 		return NULL;
 	db->ops = s->ops;
@@ -88,14 +94,35 @@ struct db *store_db(struct store *s)
 	db->next_in_store = s->conns;
 	s->conns = db;
 	pthread_mutex_unlock(&s->lock);
-	pthread_setspecific(s->tls, db);
 	return db;
+}
+
+struct db *store_db(struct store *s)
+{
+	struct db *db = pthread_getspecific(s->tls);
+	if (db)
+		return db;
+	if (s->one_conn && s->writer)
+		return s->writer;
+	if (!(db = connect(s)))
+		return NULL;
+	pthread_setspecific(s->tls, db);
+	if (s->one_conn)
+		s->writer = db;
+	return db;
+}
+
+/* The connection db's statements run on: the writer's while db writes. */
+static struct db *cur(struct db *db)
+{
+	return db->writing ? db->store->writer : db;
 }
 
 /* Runs a transaction-control statement through the statement cache
  * (sqlite3_exec would parse it anew each time); 0 on success. */
 static int tx(struct db *db, const char *sql)
 {
+	db = cur(db);
 	struct stmt *st = db->ops->prep(db, sql);
 	if (!st)
 		return -1;
@@ -123,6 +150,27 @@ static void write_unlock(struct db *db, bool committed)
 		db->writing = false;
 		pthread_mutex_unlock(&db->store->write_lock);
 	}
+}
+
+/* Whether a statement of db's transaction failed (on either connection). */
+static bool tx_failed(struct db *db)
+{
+	return db->failed || (db->writing && db->store->writer->failed);
+}
+
+/* Takes the write lock and opens the writer connection if needed; false
+ * (unlocked) when it cannot be opened. */
+static bool write_lock(struct db *db)
+{
+	struct store *s = db->store;
+	pthread_mutex_lock(&s->write_lock);
+	if (!s->writer && !(s->writer = connect(s))) {
+		pthread_mutex_unlock(&s->write_lock);
+		return false;
+	}
+	s->writer->failed = false;
+	db->writing = true;
+	return true;
 }
 
 /* Ends the outer transaction with ROLLBACK. */
@@ -164,9 +212,9 @@ bool db_begin(struct db *db, bool write)
 		db->snapshot = false;
 		tx(db, "COMMIT");
 	}
-	if (write) {
-		pthread_mutex_lock(&db->store->write_lock);
-		db->writing = true;
+	if (write && !write_lock(db)) {
+		db->depth = 0;
+		return false;
 	}
 	if (tx(db, write ? "BEGIN IMMEDIATE" : "BEGIN") != 0) {
 		write_unlock(db, false);
@@ -181,8 +229,8 @@ bool db_commit(struct db *db)
 	if (db->depth <= 0)
 		return false;
 	if (--db->depth > 0 || db->snapshot)
-		return !db->failed;
-	if (db->failed || tx(db, "COMMIT") != 0) {
+		return !tx_failed(db);
+	if (tx_failed(db) || tx(db, "COMMIT") != 0) {
 		roll_back(db);
 		return false;
 	}
@@ -209,8 +257,15 @@ bool db_abandon(struct db *db)
 	return true;
 }
 
+int db_exec_script(struct db *db, const char *sql)
+{
+	db = cur(db);
+	return db->ops->exec_script(db, sql);
+}
+
 struct stmt *db_vq(struct db *db, const char *sql, const char *fmt, va_list ap)
 {
+	db = cur(db);
 	struct stmt *st = db->ops->prep(db, sql);
 	if (!st) {
 		db->failed = true;
@@ -280,6 +335,7 @@ struct stmt *db_vq_tail(struct db *db, const char *sql, const char *fmt, va_list
 
 struct stmt *db_qa(struct db *db, const char *sql, const struct db_arg *args, int n)
 {
+	db = cur(db);
 	struct stmt *st = db->ops->prep(db, sql);
 	if (!st) {
 		db->failed = true;
@@ -320,24 +376,44 @@ bool db_exec(struct db *db, const char *sql, const char *fmt, ...)
 	return r == STEP_DONE;
 }
 
-int64_t db_i64(struct db *db, const char *sql, const char *fmt, ...)
+/* Runs sql with ap's arguments for one step; *first gets the first column
+ * of the row it gives, if any.  STEP_ERR when it could not be prepared. */
+static enum step step_once(struct db *db, const char *sql, const char *fmt,
+	va_list ap, int64_t *first)
 {
-	va_list ap;
-	va_start(ap, fmt);
 	struct stmt *st = db_vq(db, sql, fmt, ap);
-	va_end(ap);
 	if (!st)
-		return -1;
-	int64_t v = -1;
-	if (stmt_step(st) == STEP_ROW)
-		v = stmt_i64(st, 0);
+		return STEP_ERR;
+	enum step r = stmt_step(st);
+	if (r == STEP_ROW)
+		*first = stmt_i64(st, 0);
 	stmt_reset(st);
-	return v;
+	return r;
 }
 
-int64_t db_changes(struct db *db) { return db->ops->changes(db); }
-bool db_constraint_failed(struct db *db) { return db->ops->constraint_failed(db); }
-const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
+int64_t db_i64(struct db *db, const char *sql, const char *fmt, ...)
+{
+	int64_t v = -1;
+	va_list ap;
+	va_start(ap, fmt);
+	enum step r = step_once(db, sql, fmt, ap, &v);
+	va_end(ap);
+	return r == STEP_ROW ? v : -1;
+}
+
+int64_t db_insert(struct db *db, const char *sql, const char *fmt, ...)
+{
+	int64_t unused;
+	va_list ap;
+	va_start(ap, fmt);
+	enum step r = step_once(db, sql, fmt, ap, &unused);
+	va_end(ap);
+	return r == STEP_DONE ? db->ops->last_id(cur(db)) : -1;
+}
+
+int64_t db_changes(struct db *db) { return db->ops->changes(cur(db)); }
+bool db_constraint_failed(struct db *db) { return db->ops->constraint_failed(cur(db)); }
+const char *db_errmsg(struct db *db) { return db->ops->errmsg(cur(db)); }
 
 enum step stmt_step(struct stmt *st)
 {

@@ -44,6 +44,7 @@ struct store_ops {
 	const void *(*col_blob)(struct stmt *st, int c, size_t *n);
 	bool (*col_null)(struct stmt *st, int c);
 	int64_t (*changes)(struct db *db);
+	int64_t (*last_id)(struct db *db);
 	bool (*constraint_failed)(struct db *db);
 	const char *(*errmsg)(struct db *db);
 };
@@ -109,6 +110,12 @@ bool db_exec(struct db *db, const char *sql, const char *fmt, ...);
 /* Runs sql expecting one integer column of one row (e.g. RETURNING id or
  * count(*)).  Returns the value, or -1 when no row or on error. */
 int64_t db_i64(struct db *db, const char *sql, const char *fmt, ...);
+/* Runs sql, an INSERT of one row into a table keyed by an INTEGER
+ * PRIMARY KEY, to completion and returns the new row's id; -1 on error.
+ * On hot paths it beats "INSERT ... RETURNING id" through db_i64, which
+ * SQLite answers through a temporary table and a statement journal (a
+ * backend without a last-insert id would append RETURNING id). */
+int64_t db_insert(struct db *db, const char *sql, const char *fmt, ...);
 /* Rows changed by the last statement. */
 int64_t db_changes(struct db *db);
 /* Whether the last error was a UNIQUE/CHECK/FK violation. */

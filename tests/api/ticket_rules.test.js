@@ -82,6 +82,23 @@ test('a chain of triggers fires in one write, each once, over several passes', a
   for (const t of [t1, t2, t3]) await srv.api('DELETE', `/triggers/${t.id}.json`, A);
 });
 
+test('every change to the triggers reaches the next write (threads keep parsed rules)', async () => {
+  const tagged = async (n) => (await ticket({ subject: `Kept ${n}`, comment: { body: 'x' }, tags: ['kept'] })).ticket.tags.sort();
+  const t = await trigger({ title: 'kept', conditions: { all: [cond('current_tags', 'includes', 'kept')] },
+    actions: [{ field: 'current_tags', value: 'k1' }] });
+  // Several writes, so that every server thread has read the rules.
+  for (let i = 0; i < 6; i++) assert.deepEqual(await tagged(i), ['k1', 'kept']);
+  const put = (trigger) => srv.api('PUT', `/triggers/${t.id}.json`, { ...A, body: { trigger } });
+  assert.equal((await put({ actions: [{ field: 'current_tags', value: 'k2' }] })).status, 200);
+  for (let i = 0; i < 6; i++) assert.deepEqual(await tagged(i), ['k2', 'kept']);
+  // A write from outside the server (another process) counts too.
+  sql(`UPDATE business_rules SET actions = '[{"field":"current_tags","value":"k3"}]' WHERE id = ${t.id}`);
+  for (let i = 0; i < 6; i++) assert.deepEqual(await tagged(i), ['k3', 'kept']);
+  assert.equal((await put({ active: false })).status, 200);
+  for (let i = 0; i < 6; i++) assert.deepEqual(await tagged(i), ['kept']);
+  await srv.api('DELETE', `/triggers/${t.id}.json`, A);
+});
+
 test('triggers that undo each other stop: each fires at most once per update', async () => {
   const ping = await trigger({ title: 'ping', conditions: { all: [cond('current_tags', 'includes', 'ping')] },
     actions: [{ field: 'remove_tags', value: 'ping' }, { field: 'current_tags', value: 'pong' }] });
