@@ -10,6 +10,16 @@
  *  - rate: per account request count in the current minute.
  * The tables are direct-mapped (a slot per hash): a collision evicts, which
  * at worst costs one more argon2id check or forgets a lockout early.
+ *
+ * Per thread, without locks, what the store said for this thread's earlier
+ * requests: host names -> account, subdomain and brand, and token
+ * credentials (the keyed hash of an Authorization header that named an API
+ * token or an OAuth token) -> principal.  The entries are valid while
+ * auth_versions.version (migration 0140), which every write that could
+ * change an answer replaces in its own transaction, is the value they were
+ * read under: each request reads it first (auth_account_by_host) and a
+ * new value empties the thread's cache.  Only answers that found a record
+ * are kept; passwords never go in, they keep the cred cache.
  */
 #include "parley.h"
 #include "core/auth.h"
@@ -22,6 +32,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #define CRED_CACHE_SECONDS 300
 #define CRED_SLOTS 4096
@@ -30,6 +41,9 @@
 #define FAIL_FREE 5        /* wrong passwords before the lockout starts */
 #define FAIL_FIRST_LOCK 5  /* seconds, doubling with each further failure */
 #define FAIL_MAX_LOCK 900  /* seconds */
+#define HOST_SLOTS 32
+#define TOKEN_SLOTS 128
+#define CACHED_TEXT 128    /* longer emails and names are not cached */
 
 struct cred_slot {
 	unsigned char key[32];
@@ -49,6 +63,27 @@ struct rate_slot {
 	int64_t minute;
 	int count;
 };
+
+struct host_slot {
+	char host[256];          /* lower-cased, without the port */
+	int64_t account_id;      /* 0: empty */
+	int64_t brand_id;
+	char subdomain[64];
+};
+
+struct token_slot {
+	unsigned char key[32];   /* keyed(account, Authorization header) */
+	struct principal me;     /* email and name point into the slot */
+	int64_t expires;         /* the OAuth token's expiry; 0: none */
+	char email[CACHED_TEXT];
+	char name[CACHED_TEXT];
+};
+
+static _Thread_local struct {
+	int64_t version;         /* auth_versions.version the slots hold */
+	struct host_slot hosts[HOST_SLOTS];
+	struct token_slot tokens[TOKEN_SLOTS];
+} cache;
 
 static struct cred_slot creds[CRED_SLOTS];
 static struct fail_slot fails[FAIL_SLOTS];
@@ -107,12 +142,56 @@ static int take_account(struct ctx *c, struct stmt *st)
 	return rc == STEP_ERR ? -1 : found;
 }
 
+/* Empties this thread's cache when auth_versions.version is not the value
+ * its slots were read under; false on a store error. */
+static bool cache_check(struct ctx *c)
+{
+	int64_t v = db_i64(c->db, "SELECT version FROM auth_versions WHERE id = 1", "");
+	if (v < 0)
+		return false;
+	if (v != cache.version) {
+		memset(&cache, 0, sizeof(cache));
+		cache.version = v;
+	}
+	return true;
+}
+
+static size_t text_slot(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;  /* FNV-1a */
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h % n;
+}
+
+static void host_remember(struct ctx *c, const char *hostname)
+{
+	struct host_slot *h = &cache.hosts[text_slot(hostname, HOST_SLOTS)];
+	if (strlen(c->account_subdomain) >= sizeof(h->subdomain))
+		return;
+	strcpy(h->host, hostname);
+	strcpy(h->subdomain, c->account_subdomain);
+	h->account_id = c->account_id;
+	h->brand_id = c->brand_id;
+}
+
 enum pl_err auth_account_by_host(struct ctx *c, const char *host)
 {
 	char hostname[256] = "", label[64] = "";
+	bool cacheable = true;  /* the answer is a function of hostname */
 	if (host) {
-		lower_copy(hostname, sizeof(hostname), host, strcspn(host, ":"));
+		cacheable = lower_copy(hostname, sizeof(hostname), host,
+			strcspn(host, ":"));
 		lower_copy(label, sizeof(label), host, strcspn(host, ".:"));
+	}
+	if (!cache_check(c))
+		return ctx_store_failed(c);
+	struct host_slot *h = &cache.hosts[text_slot(hostname, HOST_SLOTS)];
+	if (cacheable && h->account_id && strcmp(h->host, hostname) == 0) {
+		c->account_id = h->account_id;
+		c->account_subdomain = arena_strdup(c->a, h->subdomain);
+		c->brand_id = h->brand_id;
+		return PL_OK;
 	}
 	/* Point lookups on unique indexes, most specific first: a host
 	 * mapping is a whole host name, so it needs a dot. */
@@ -136,13 +215,17 @@ enum pl_err auth_account_by_host(struct ctx *c, const char *host)
 		return ctx_store_failed(c);
 	if (r == 0)
 		return ctx_fail(c, PL_NOT_FOUND, "No account is served here");
+	if (cacheable)
+		host_remember(c, hostname);
 	return PL_OK;
 }
 
 /* Loads an active, unsuspended user selected by st's first row into c->me.
- * Columns: id, role, email, name, organization_id, and when scoped a sixth:
- * whether the credential may write. */
-static enum pl_err load_principal(struct ctx *c, struct stmt *st, bool scoped)
+ * Columns: id, role, email, name, organization_id, and for an OAuth token
+ * (expires not NULL) two more: whether it may write, and its expiry (0:
+ * none) into *expires. */
+static enum pl_err load_principal(struct ctx *c, struct stmt *st,
+	int64_t *expires)
 {
 	if (!st)
 		return ctx_store_failed(c);
@@ -155,7 +238,9 @@ static enum pl_err load_principal(struct ctx *c, struct stmt *st, bool scoped)
 	c->me.email = arena_strdup(c->a, stmt_text(st, 2));
 	c->me.name = arena_strdup(c->a, stmt_text(st, 3));
 	c->me.organization_id = stmt_i64(st, 4);
-	c->me.read_only = scoped && stmt_i64(st, 5) == 0;
+	c->me.read_only = expires && stmt_i64(st, 5) == 0;
+	if (expires)
+		*expires = stmt_i64(st, 6);
 	stmt_reset(st);
 	return PL_OK;
 }
@@ -167,7 +252,7 @@ enum pl_err auth_load_user(struct ctx *c, int64_t user_id)
 	return load_principal(c, db_q(c->db,
 		"SELECT " PRINCIPAL_COLS " FROM users WHERE account_id = ?"
 		" AND id = ? AND active = 1 AND suspended = 0",
-		"ii", c->account_id, user_id), false);
+		"ii", c->account_id, user_id), NULL);
 }
 
 char *auth_token_hash(struct ctx *c, const char *token)
@@ -191,28 +276,109 @@ void auth_new_token(struct ctx *c, char **token, char **hash)
 	*hash = auth_token_hash(c, t);
 }
 
-enum pl_err auth_api_token(struct ctx *c, const char *email, const char *token)
+/* Principal from email and API token (Basic email/token:T). */
+static enum pl_err api_token(struct ctx *c, const char *email, const char *token)
 {
 	return load_principal(c, db_q(c->db,
 		"SELECT " PRINCIPAL_COLS " FROM users WHERE account_id = ?"
 		" AND email = lower(?) AND active = 1 AND suspended = 0"
 		" AND EXISTS (SELECT 1 FROM api_tokens t WHERE t.token_hash = ?"
 		" AND t.account_id = users.account_id AND t.active = 1)",
-		"iss", c->account_id, email, auth_token_hash(c, token)), false);
+		"iss", c->account_id, email, auth_token_hash(c, token)), NULL);
 }
 
-enum pl_err auth_bearer(struct ctx *c, const char *token)
+/* Principal from an OAuth bearer token, and the token's expiry. */
+static enum pl_err bearer(struct ctx *c, const char *token, int64_t *expires)
 {
 	/* A token may write when one of its scopes is "write" or a
 	 * resource's "...:write"; otherwise it reads only. */
 	return load_principal(c, db_q(c->db,
 		"SELECT u.id, u.role, u.email, u.name, u.organization_id,"
-		" t.scopes LIKE '%write\"%'"
+		" t.scopes LIKE '%write\"%', coalesce(t.expires_at, 0)"
 		" FROM oauth_tokens t JOIN users u ON u.id = t.user_id"
 		" WHERE t.account_id = ? AND t.token_hash = ?"
 		" AND (t.expires_at IS NULL OR t.expires_at > ?)"
 		" AND u.active = 1 AND u.suspended = 0",
-		"isi", c->account_id, auth_token_hash(c, token), c->now), true);
+		"isi", c->account_id, auth_token_hash(c, token), c->now), expires);
+}
+
+/* c->me from the token credential whose key is key, when this thread
+ * resolved it under the current auth version and it has not expired. */
+static bool token_cached(struct ctx *c, const unsigned char key[32])
+{
+	struct token_slot *t = &cache.tokens[slot(key, TOKEN_SLOTS)];
+	if (memcmp(t->key, key, 32) != 0 || (t->expires && t->expires <= c->now))
+		return false;
+	c->me = t->me;
+	c->me.email = arena_strdup(c->a, t->email);
+	c->me.name = arena_strdup(c->a, t->name);
+	return true;
+}
+
+static void token_remember(struct ctx *c, const unsigned char key[32],
+	int64_t expires)
+{
+	struct token_slot *t = &cache.tokens[slot(key, TOKEN_SLOTS)];
+	if (!c->me.email || !c->me.name || strlen(c->me.email) >= CACHED_TEXT ||
+	    strlen(c->me.name) >= CACHED_TEXT)
+		return;
+	memcpy(t->key, key, 32);
+	t->me = c->me;
+	t->expires = expires;
+	strcpy(t->email, c->me.email);
+	strcpy(t->name, c->me.name);
+}
+
+/* Splits "Basic base64" into user and secret; false when malformed. */
+static bool basic_credentials(struct ctx *c, const char *hdr, char **user,
+	char **secret)
+{
+	const char *b64 = hdr + 6;
+	while (*b64 == ' ')
+		b64++;
+	size_t n = strlen(b64);
+	char *dec = arena_alloc(c->a, n + 1);
+	size_t len = 0;
+	if (sodium_base642bin((unsigned char *)dec, n, b64, n, " ", &len, NULL,
+		sodium_base64_VARIANT_ORIGINAL) != 0)
+		return false;
+	dec[len] = 0;
+	char *colon = strchr(dec, ':');
+	if (!colon || strlen(dec) != len)
+		return false;
+	*colon = 0;
+	*user = dec;
+	*secret = colon + 1;
+	return true;
+}
+
+enum pl_err auth_header(struct ctx *c, const char *h, int *retry_after)
+{
+	unsigned char key[32];
+	keyed(c, key, h, NULL);
+	if (token_cached(c, key))
+		return PL_OK;
+	int64_t expires = 0;
+	enum pl_err e;
+	if (strncasecmp(h, "Bearer ", 7) == 0) {
+		const char *t = h + 7;
+		while (*t == ' ')
+			t++;
+		e = bearer(c, t, &expires);
+	} else {
+		char *user, *secret;
+		if (strncasecmp(h, "Basic ", 6) != 0 ||
+		    !basic_credentials(c, h, &user, &secret))
+			return ctx_fail(c, PL_UNAUTHORIZED, NULL);
+		size_t ul = strlen(user);
+		if (ul <= 6 || strcmp(user + ul - 6, "/token") != 0)
+			return auth_password(c, user, secret, retry_after);
+		user[ul - 6] = 0;
+		e = api_token(c, user, secret);
+	}
+	if (e == PL_OK)
+		token_remember(c, key, expires);
+	return e;
 }
 
 static bool lockout_check(const unsigned char key[32], int64_t now, int *retry)

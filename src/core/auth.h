@@ -19,18 +19,21 @@
 
 /* Fills c->account_id, account_subdomain and brand_id from a Host header
  * value: a brand's host_mapping, else the first label as a brand subdomain,
- * else the default account.  PL_NOT_FOUND when no account exists at all. */
+ * else the default account.  PL_NOT_FOUND when no account exists at all.
+ * Reads auth_versions first (one row), which keeps this thread's cache of
+ * hosts and token credentials (auth.c) to answers still true. */
 enum pl_err auth_account_by_host(struct ctx *c, const char *host);
 
-/* Principal from email and API token (Basic email/token:T). */
-enum pl_err auth_api_token(struct ctx *c, const char *email, const char *token);
+/* c->me from an Authorization header value: Basic email/token:T (API
+ * token), Basic email:password (auth_password) or Bearer T (OAuth token).
+ * Call after auth_account_by_host in the same request: token credentials
+ * are answered from the cache that call checked.  On lockout returns
+ * PL_RATE_LIMITED with *retry_after in seconds. */
+enum pl_err auth_header(struct ctx *c, const char *h, int *retry_after);
 /* Principal from email and password (Basic email:password).  On lockout
  * returns PL_RATE_LIMITED with *retry_after in seconds. */
 enum pl_err auth_password(struct ctx *c, const char *email, const char *password,
 	int *retry_after);
-/* Principal from an OAuth bearer token. */
-enum pl_err auth_bearer(struct ctx *c, const char *token);
-
 /* A new random token (TOKEN_LEN characters, in the arena) and its hash. */
 void auth_new_token(struct ctx *c, char **token, char **hash);
 /* Keyed hash of a token as stored, in the arena. */

@@ -20,10 +20,8 @@
 #include "web/static.h"
 
 #include <microhttpd.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 static int status_of(enum pl_err e)
 {
@@ -102,28 +100,6 @@ static const char *api_base(struct req *r)
 	return arena_printf(r->c.a, "%s://%s/api/v2", proto, host ? host : "localhost");
 }
 
-/* Splits "Basic base64" into user and secret; false when malformed. */
-static bool basic_credentials(struct req *r, const char *hdr, char **user, char **secret)
-{
-	const char *b64 = hdr + 6;
-	while (*b64 == ' ')
-		b64++;
-	size_t n = strlen(b64);
-	char *dec = arena_alloc(r->c.a, n + 1);
-	size_t len = 0;
-	if (sodium_base642bin((unsigned char *)dec, n, b64, n, " ", &len, NULL,
-		sodium_base64_VARIANT_ORIGINAL) != 0)
-		return false;
-	dec[len] = 0;
-	char *colon = strchr(dec, ':');
-	if (!colon || strlen(dec) != len)
-		return false;
-	*colon = 0;
-	*user = dec;
-	*secret = colon + 1;
-	return true;
-}
-
 /* Whether a request the session cookie authenticates may change things:
  * API requests must carry the session's token in X-CSRF-Token; pages
  * (form posts) carry it in an authenticity_token field, or come from a page
@@ -189,24 +165,8 @@ static enum pl_err authenticate(struct req *r)
 	const char *h = req_header(r, "Authorization");
 	if (!h || !*h)
 		return authenticate_cookie(r);
-	if (strncasecmp(h, "Bearer ", 7) == 0) {
-		const char *t = h + 7;
-		while (*t == ' ')
-			t++;
-		return auth_bearer(&r->c, t);
-	}
-	if (strncasecmp(h, "Basic ", 6) != 0)
-		return ctx_fail(&r->c, PL_UNAUTHORIZED, NULL);
-	char *user, *secret;
-	if (!basic_credentials(r, h, &user, &secret))
-		return ctx_fail(&r->c, PL_UNAUTHORIZED, NULL);
-	size_t ul = strlen(user);
-	if (ul > 6 && strcmp(user + ul - 6, "/token") == 0) {
-		user[ul - 6] = 0;
-		return auth_api_token(&r->c, user, secret);
-	}
 	int retry = 0;
-	enum pl_err e = auth_password(&r->c, user, secret, &retry);
+	enum pl_err e = auth_header(&r->c, h, &retry);
 	if (e == PL_RATE_LIMITED)
 		reply_header(r, "Retry-After", arena_printf(r->c.a, "%d", retry));
 	return e;
