@@ -2,9 +2,10 @@
  * router.c: match over the route tables.
  *
  * The tables hold a few hundred routes.  On first use an index is built
- * with each route's segment count and first segment; a request then fully
- * matches only the routes whose count and first literal agree, keeping
- * table order (first match wins) without a trie.
+ * with each route's segment count and first segment, grouped by segment
+ * count (table order kept within a group); a request then looks only at
+ * its count's group and fully matches only the routes whose first literal
+ * agrees, keeping table order (first match wins) without a trie.
  */
 #include "parley.h"
 #include "http/router.h"
@@ -18,15 +19,24 @@ struct entry {
 	int nseg;
 	const char *first;   /* the first segment's literal, NULL for {id}/{key} */
 	size_t first_len;
+	int pos;             /* in table order */
 };
 
 struct index {
-	struct entry *e;
+	struct entry *e;     /* ordered by nseg, then pos */
 	int n;
+	int start[REQ_MAX_SEG + 2];  /* entries with nseg k: start[k].. */
+	int end[REQ_MAX_SEG + 2];    /* ..end[k] - 1 */
 };
 
 static struct index api_index, web_index;
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static int by_nseg(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	return x->nseg != y->nseg ? x->nseg - y->nseg : x->pos - y->pos;
+}
 
 static void index_tables(const struct route *const *tables, struct index *ix)
 {
@@ -42,12 +52,22 @@ static void index_tables(const struct route *const *tables, struct index *ix)
 			struct entry *e = &ix->e[ix->n++];
 			const char *p = rt->pattern;
 			e->rt = rt;
+			e->pos = ix->n - 1;
 			e->nseg = *p ? 1 : 0;
 			for (const char *q = p; *q; q++)
 				e->nseg += *q == '/';
 			e->first_len = strcspn(p, "/");
 			e->first = *p == '{' ? NULL : p;
 		}
+	}
+	qsort(ix->e, (size_t)ix->n, sizeof(*ix->e), by_nseg);
+	for (int i = 0; i < ix->n; i++) {
+		int k = ix->e[i].nseg;
+		if (k > REQ_MAX_SEG)
+			continue;  /* longer than any request can be */
+		if (ix->end[k] == 0)
+			ix->start[k] = i;
+		ix->end[k] = i + 1;
 	}
 }
 
@@ -102,10 +122,10 @@ const struct route *router_match(struct req *r, enum pl_err *err)
 	bool path_matched = false;
 	const char *seg0 = r->nseg ? r->seg[0] : "";
 	size_t len0 = strlen(seg0);
-	for (int i = 0; i < ix->n; i++) {
+	for (int i = ix->start[r->nseg]; i < ix->end[r->nseg]; i++) {
 		const struct entry *e = &ix->e[i];
-		if (e->nseg != r->nseg || (e->first && (e->first_len != len0 ||
-		    memcmp(e->first, seg0, len0) != 0)))
+		if (e->first && (e->first_len != len0 ||
+		    memcmp(e->first, seg0, len0) != 0))
 			continue;
 		if (!match(e->rt->pattern, r))
 			continue;
