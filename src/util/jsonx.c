@@ -61,34 +61,39 @@ json_t *jown(struct arena *a, json_t *v)
 void sbuf_json_str(struct sbuf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	sbuf_add(b, "\"", 1);
-	size_t start = 0;
+	/* Written in place: room for the quotes and n plain bytes, and each
+	 * escape (up to six bytes for one) makes room for itself and the rest. */
+	sbuf_reserve(b, n + 2);
+	char *o = b->s + b->len;
+	*o++ = '"';
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if (ch >= 0x20 && ch != '"' && ch != '\\')
+		if (ch >= 0x20 && ch != '"' && ch != '\\') {
+			*o++ = (char)ch;
 			continue;
-		sbuf_add(b, s + start, i - start);
-		start = i + 1;
-		char esc[7] = { '\\', 0 };
-		size_t len = 2;
-		switch (ch) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
-		default:
-			memcpy(esc + 1, "u00", 3);
-			esc[4] = hex[ch >> 4];
-			esc[5] = hex[ch & 15];
-			len = 6;
 		}
-		sbuf_add(b, esc, len);
+		b->len = (size_t)(o - b->s);
+		sbuf_reserve(b, n - i + 6);
+		o = b->s + b->len;
+		*o++ = '\\';
+		switch (ch) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
+		default:
+			memcpy(o, "u00", 3);
+			o[3] = hex[ch >> 4];
+			o[4] = hex[ch & 15];
+			o += 5;
+		}
 	}
-	sbuf_add(b, s + start, n - start);
-	sbuf_add(b, "\"", 1);
+	*o++ = '"';
+	*o = 0;
+	b->len = (size_t)(o - b->s);
 }
 
 void sbuf_json(struct sbuf *b, const json_t *v)

@@ -216,6 +216,15 @@ static void text_matches_json_dumps(void **state)
 	assert_string_equal(text_of(a, big), want);
 	free(want);
 	json_decref(big);
+	/* Escapes only: each one grows the text past the room made for it. */
+	char esc[3000];
+	for (size_t i = 0; i < sizeof(esc); i++)
+		esc[i] = "\x01\"\\\n"[i % 4];
+	json_t *s = json_stringn(esc, sizeof(esc));
+	want = json_dumps(s, JSON_COMPACT | JSON_ENCODE_ANY);
+	assert_string_equal(text_of(a, s), want);
+	free(want);
+	json_decref(s);
 	arena_free(a);
 }
 
