@@ -73,7 +73,7 @@ struct host_slot {
 
 struct token_slot {
 	unsigned char key[32];   /* keyed(account, Authorization header) */
-	struct principal me;     /* email and name point into the slot */
+	struct principal me;     /* email and name: the arrays below */
 	int64_t expires;         /* the OAuth token's expiry; 0: none */
 	char email[CACHED_TEXT];
 	char name[CACHED_TEXT];
