@@ -7,6 +7,7 @@
  *                [--smtp-listen HOST:PORT] [--smtp-relay HOST:PORT]
  *                [--mail-domain DOMAIN] [mail limits, see usage()]
  *                [--automation-interval SECONDS] [--live-heartbeat SECONDS]
+ *                [--render-backfill SECONDS]
  *   parley mail-ingest [--sender ADDR] [--recipient ADDR]... [--db URL]
  *                [--mail-domain DOMAIN]
  *   parley migrate [--db URL]
@@ -32,6 +33,7 @@
 #include "core/live.h"
 #include "core/mail.h"
 #include "core/scheduler.h"
+#include "core/ticket_backfill.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -65,7 +67,7 @@ static void usage(void)
 		"               [--smtp-timeout SECONDS] [--smtp-threads N]\n"
 		"               [--mail-sender-limit PER_HOUR] [--mail-retry SECONDS]\n"
 		"               [--mail-attempts N] [--automation-interval SECONDS]\n"
-		"               [--live-heartbeat SECONDS]\n"
+		"               [--live-heartbeat SECONDS] [--render-backfill SECONDS]\n"
 		"  parley mail-ingest [--sender ADDR] [--recipient ADDR]...\n"
 		"               [--db sqlite:PATH] [--mail-domain DOMAIN]\n"
 		"  parley migrate [--db sqlite:PATH]\n"
@@ -240,6 +242,12 @@ static int cmd_serve(int argc, char **argv)
 			stderr);
 		return 2;
 	}
+	if (!parse_int(env_or("PARLEY_RENDER_BACKFILL", "5"), 0, 3600,
+		&cfg.render_backfill)) {
+		fputs("parley: PARLEY_RENDER_BACKFILL must be 0 to 3600 seconds\n",
+			stderr);
+		return 2;
+	}
 	if (!parse_int(env_or("PARLEY_LIVE_HEARTBEAT", "15"), 1, 300,
 		&cfg.live_heartbeat)) {
 		fputs("parley: PARLEY_LIVE_HEARTBEAT must be 1 to 300 seconds\n", stderr);
@@ -266,6 +274,14 @@ static int cmd_serve(int argc, char **argv)
 		if (flag_value(argc, argv, &i, "--automation-interval", &v)) {
 			if (!parse_int(v, 0, 604800, &cfg.automation_interval)) {
 				fputs("parley: --automation-interval takes 0 (off) to 604800"
+					" seconds\n", stderr);
+				return 2;
+			}
+			continue;
+		}
+		if (flag_value(argc, argv, &i, "--render-backfill", &v)) {
+			if (!parse_int(v, 0, 3600, &cfg.render_backfill)) {
+				fputs("parley: --render-backfill takes 0 (off) to 3600"
 					" seconds\n", stderr);
 				return 2;
 			}
@@ -325,11 +341,14 @@ static int cmd_serve(int argc, char **argv)
 	struct email_out *out = NULL;
 	struct server *srv = NULL;
 	struct scheduler *sched = NULL;
+	struct ticket_backfill *backfill = NULL;
 	if ((mail.smtp_listen && !(smtp = smtp_server_start(&smtp_opts))) ||
 	    (mail.smtp_relay && !(out = email_out_start(&cfg))) ||
 	    !live_start(cfg.live_heartbeat) ||
 	    !(srv = server_start(&cfg)) ||
-	    (cfg.automation_interval && !(sched = scheduler_start(&cfg)))) {
+	    (cfg.automation_interval && !(sched = scheduler_start(&cfg))) ||
+	    (cfg.render_backfill && !(backfill = ticket_backfill_start(&cfg)))) {
+		scheduler_stop(sched);
 		live_stop();
 		server_stop(srv);
 		email_out_stop(out);
@@ -350,6 +369,7 @@ static int cmd_serve(int argc, char **argv)
 	int sig = 0;
 	sigwait(&set, &sig);
 	fprintf(stderr, "parley: stopping (signal %d)\n", sig);
+	ticket_backfill_stop(backfill);
 	scheduler_stop(sched);
 	smtp_server_stop(smtp);
 	live_stop(); /* ends the event streams: MHD stops only without them */

@@ -27,6 +27,9 @@ struct config {
 	struct store *store;
 	const struct mail_config *mail; /* core/mail.h; NULL: defaults */
 	int automation_interval;   /* seconds between scheduler runs; 0: none */
+	int render_backfill;       /* seconds between the render backfill
+	                            * thread's runs; 0: none
+	                            * (core/ticket_backfill.h) */
 	int live_heartbeat;        /* seconds of silence before an event
 	                            * stream's heartbeat (core/live.h) */
 };

@@ -423,6 +423,23 @@ static bool get_stored(struct ctx *c, const struct render *rd, int64_t id,
 	return found;
 }
 
+/* Renders t as *out (in the arena) and, when store is set, stores its
+ * body as the ticket's render: only inside the write transaction that
+ * read t, so the render says what the row does. */
+static enum pl_err render_one(struct ctx *c, const struct render *rd,
+	const struct ticket *t, const char **out, bool store)
+{
+	struct sbuf b;
+	sbuf_init(&b, c->a);
+	size_t body = write_ticket(t, rd, &b);
+	*out = b.s;
+	if (store && !db_exec(c->db, "INSERT OR REPLACE INTO ticket_renders(ticket_id,"
+		" account_id, stamp, body) VALUES (?, ?, ?, ?)", "iiis", t->id,
+		c->account_id, rd->stamp, b.s + body))
+		return ctx_store_failed(c);
+	return PL_OK;
+}
+
 /* ticket_get, storing the render when store is set. */
 static enum pl_err get(struct ctx *c, int64_t id, const char **out,
 	struct ticket_refs *refs, bool store)
@@ -436,15 +453,7 @@ static enum pl_err get(struct ctx *c, int64_t id, const char **out,
 		return PL_OK;
 	if ((e = ticket_load(c, id, &t)))
 		return e;
-	struct sbuf b;
-	sbuf_init(&b, c->a);
-	size_t body = write_ticket(&t, &rd, &b);
-	*out = b.s;
-	if (store && !db_exec(c->db, "INSERT OR REPLACE INTO ticket_renders(ticket_id,"
-		" account_id, stamp, body) VALUES (?, ?, ?, ?)", "iiis", id,
-		c->account_id, rd.stamp, b.s + body))
-		return ctx_store_failed(c);
-	return PL_OK;
+	return render_one(c, &rd, &t, out, store);
 }
 
 enum pl_err ticket_get(struct ctx *c, int64_t id, const char **out,
@@ -456,6 +465,57 @@ enum pl_err ticket_get(struct ctx *c, int64_t id, const char **out,
 enum pl_err ticket_get_stored(struct ctx *c, int64_t id, const char **out)
 {
 	return get(c, id, out, NULL, true);
+}
+
+/* Up to max ids of the account's tickets without a current render (those
+ * of ticket_renders_due, then renders with another stamp) into ids; the
+ * stamp's two ranges keep the index on (account_id, stamp) in use. */
+static enum pl_err due_ids(struct ctx *c, int64_t stamp, int max,
+	int64_t *ids, int *n)
+{
+	struct stmt *st = db_q(c->db, "SELECT ticket_id FROM ticket_renders_due"
+		" WHERE account_id = ?"
+		" UNION ALL SELECT ticket_id FROM ticket_renders"
+		" WHERE account_id = ? AND stamp < ?"
+		" UNION ALL SELECT ticket_id FROM ticket_renders"
+		" WHERE account_id = ? AND stamp > ? LIMIT ?", "iiiiii",
+		c->account_id, c->account_id, stamp, c->account_id, stamp,
+		(int64_t)max);
+	if (!st)
+		return ctx_store_failed(c);
+	enum step rc = STEP_DONE;
+	*n = 0;
+	while (*n < max && (rc = stmt_step(st)) == STEP_ROW)
+		ids[(*n)++] = stmt_i64(st, 0);
+	stmt_reset(st);
+	return *n < max && rc == STEP_ERR ? ctx_store_failed(c) : PL_OK;
+}
+
+enum pl_err ticket_renders_backfill(struct ctx *c, int max, int *done)
+{
+	struct render rd;
+	int64_t *ids = arena_alloc(c->a, sizeof(*ids) * (size_t)max);
+	enum pl_err e;
+	*done = 0;
+	if ((e = render_init(c, &rd, NULL)) || (e = due_ids(c, rd.stamp, max, ids, done)))
+		return e;
+	for (int i = 0; i < *done; i++) {
+		struct ticket t;
+		const char *json;
+		e = ticket_load(c, ids[i], &t);
+		if (e == PL_NOT_FOUND) {
+			/* Deleted (or gone): reads never show it, nothing to render. */
+			ctx_clear_error(c);
+			if (!db_exec(c->db, "DELETE FROM ticket_renders WHERE ticket_id = ?",
+				"i", ids[i]) || !db_exec(c->db, "DELETE FROM ticket_renders_due"
+				" WHERE ticket_id = ?", "i", ids[i]))
+				return ctx_store_failed(c);
+			continue;
+		}
+		if (e || (e = render_one(c, &rd, &t, &json, true)))
+			return e;
+	}
+	return PL_OK;
 }
 
 enum pl_err ticket_sort_order(struct ctx *c, const char *sort_by, bool desc,

@@ -56,6 +56,12 @@ enum pl_err ticket_load(struct ctx *c, int64_t id, struct ticket *t);
  * its last read of the ticket: also stores the render (ticket_renders),
  * which later reads copy until a write changes the ticket. */
 enum pl_err ticket_get_stored(struct ctx *c, int64_t id, const char **out);
+/* In a write transaction the caller holds: renders and stores up to max
+ * of the account's tickets that have no current render (ticket_renders_due
+ * and renders of an older stamp, migration 0145) and drops the entries of
+ * deleted ones; *done is how many it took (fewer than max: none are left).
+ * The principal must see every ticket (an agent). */
+enum pl_err ticket_renders_backfill(struct ctx *c, int max, int *done);
 /* Whether the principal may see t: agents see every ticket of the account,
  * end users the ones they requested or are collaborators on. */
 bool ticket_visible(const struct ctx *c, const struct ticket *t);
