@@ -38,6 +38,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/jsonx.h"
+#include "util/periodic.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -340,15 +341,14 @@ static int cmd_serve(int argc, char **argv)
 	struct smtp_server *smtp = NULL;
 	struct email_out *out = NULL;
 	struct server *srv = NULL;
-	struct scheduler *sched = NULL;
-	struct ticket_backfill *backfill = NULL;
+	struct periodic *sched = NULL, *backfill = NULL;
 	if ((mail.smtp_listen && !(smtp = smtp_server_start(&smtp_opts))) ||
 	    (mail.smtp_relay && !(out = email_out_start(&cfg))) ||
 	    !live_start(cfg.live_heartbeat) ||
 	    !(srv = server_start(&cfg)) ||
 	    (cfg.automation_interval && !(sched = scheduler_start(&cfg))) ||
 	    (cfg.render_backfill && !(backfill = ticket_backfill_start(&cfg)))) {
-		scheduler_stop(sched);
+		periodic_stop(sched);
 		live_stop();
 		server_stop(srv);
 		email_out_stop(out);
@@ -369,8 +369,8 @@ static int cmd_serve(int argc, char **argv)
 	int sig = 0;
 	sigwait(&set, &sig);
 	fprintf(stderr, "parley: stopping (signal %d)\n", sig);
-	ticket_backfill_stop(backfill);
-	scheduler_stop(sched);
+	periodic_stop(backfill);
+	periodic_stop(sched);
 	smtp_server_stop(smtp);
 	live_stop(); /* ends the event streams: MHD stops only without them */
 	server_stop(srv);

@@ -10,6 +10,7 @@
 #include "core/accounts.h"
 #include "core/auth.h"
 #include "core/business_rules.h"
+#include "core/config.h"
 #include "core/list.h"
 #include "core/ticket_field_defs.h"
 #include "core/ticket_forms.h"
@@ -139,6 +140,21 @@ enum pl_err accounts_all(struct ctx *c, json_t **out)
 	return list_all(c, "SELECT a.id, a.subdomain, coalesce(b.id, 0) FROM accounts a"
 		" LEFT JOIN brands b ON b.account_id = a.id AND b.is_default = 1"
 		" ORDER BY a.id", account_row, out, "");
+}
+
+void account_system_ctx(struct ctx *c, const struct config *cfg,
+	struct db *db, const json_t *acct)
+{
+	*c = (struct ctx){
+		.a = arena_new(), .db = db, .cfg = cfg, .now = time_now(),
+		.account_id = json_integer_value(json_object_get(acct, "id")),
+		.brand_id = json_integer_value(json_object_get(acct, "brand_id")),
+		.me = { .id = -1, .role = ROLE_ADMIN, .name = "Parley" },
+	};
+	c->account_subdomain = arena_strdup(c->a, json_string_value(
+		json_object_get(acct, "subdomain")));
+	c->api_base = cfg->public_url ? arena_printf(c->a, "%s/api/v2",
+		cfg->public_url) : "http://localhost/api/v2";
 }
 
 bool account_anonymous_requests(struct ctx *c)

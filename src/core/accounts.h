@@ -32,6 +32,10 @@ bool account_load_token_key(struct db *db, unsigned char key[32]);
  * in id order, for work that runs over all of them (the scheduler): the
  * one read not scoped by an account.  Arena-owned. */
 enum pl_err accounts_all(struct ctx *c, json_t **out);
+/* Fills *c for background work in acct (an entry of accounts_all) as the
+ * system: user id -1, admin rights, a new arena (the caller frees it). */
+void account_system_ctx(struct ctx *c, const struct config *cfg,
+	struct db *db, const json_t *acct);
 
 /* Whether s is a valid subdomain label: [a-z0-9-], 1..63, no leading '-'. */
 bool account_valid_subdomain(const char *s);

@@ -11,12 +11,11 @@
 #define HEADER_CORE_SCHEDULER_H
 
 struct config;
-struct scheduler;
+struct periodic;
 
-/* Starts the thread (cfg must outlive it); NULL when the interval is 0 or
- * the thread cannot start (a message says why). */
-struct scheduler *scheduler_start(const struct config *cfg);
-/* Stops it, waiting for a run under way to finish; NULL does nothing. */
-void scheduler_stop(struct scheduler *s);
+/* Starts the thread (cfg must outlive it; periodic_stop stops it); NULL
+ * when the interval is 0 or the thread cannot start (a message says
+ * why). */
+struct periodic *scheduler_start(const struct config *cfg);
 
 #endif

@@ -19,12 +19,11 @@
 #define TICKET_BACKFILL_BATCH 100
 
 struct config;
-struct ticket_backfill;
+struct periodic;
 
-/* Starts the thread (cfg must outlive it); NULL when the interval is 0 or
- * the thread cannot start (a message says why). */
-struct ticket_backfill *ticket_backfill_start(const struct config *cfg);
-/* Stops it after the batch under way; NULL does nothing. */
-void ticket_backfill_stop(struct ticket_backfill *b);
+/* Starts the thread (cfg must outlive it; periodic_stop stops it after
+ * the batch under way); NULL when the interval is 0 or the thread cannot
+ * start (a message says why). */
+struct periodic *ticket_backfill_start(const struct config *cfg);
 
 #endif
