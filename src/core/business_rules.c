@@ -26,6 +26,7 @@
  */
 #include "parley.h"
 #include "core/business_rules.h"
+#include "core/input.h"
 #include "core/macros.h"
 #include "core/trigger_categories.h"
 #include "store/store.h"
@@ -33,6 +34,7 @@
 #include "util/jsonx.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -333,40 +335,15 @@ struct rule_refs business_rules_refs(struct ctx *c)
 	return (struct rule_refs){ exists, c };
 }
 
-static enum pl_err read_title(struct ctx *c, json_t *in, bool creating, struct record *r)
-{
-	json_t *t = json_object_get(in, "title");
-	if (!t && !creating)
-		return PL_OK;
-	const char *s = json_string_value(t);
-	if (!s || strspn(s, " \t\r\n") == strlen(s))
-		return ctx_invalid(c, "title", "BlankValue", "Title: cannot be blank");
-	if (strlen(s) > 255)
-		return ctx_invalid(c, "title", "TooLong",
-			"Title: is too long (maximum is 255 characters)");
-	r->title = s;
-	return PL_OK;
-}
-
 static enum pl_err read_plain(struct ctx *c, json_t *in, struct record *r)
 {
-	json_t *d = json_object_get(in, "description"), *a = json_object_get(in, "active"),
-		*p = json_object_get(in, "position");
-	if (d && !json_is_string(d) && !json_is_null(d))
-		return ctx_invalid(c, "description", "InvalidValue",
-			"Description: must be a string");
-	if (d)
-		r->description = json_string_value(d);
-	if (a && !json_is_boolean(a))
-		return ctx_invalid(c, "active", "InvalidValue", "Active: must be true or false");
-	if (a)
-		r->active = json_is_true(a);
-	if (p && (!json_is_integer(p) || json_integer_value(p) < 0))
-		return ctx_invalid(c, "position", "InvalidValue",
-			"Position: must be a whole number of 0 or more");
-	if (p)
-		r->position = json_integer_value(p);
-	return PL_OK;
+	bool active = r->active;
+	enum pl_err e;
+	if ((e = input_text(c, in, "description", SIZE_MAX, &r->description)) ||
+	    (e = input_bool(c, in, "active", &active)))
+		return e;
+	r->active = active;
+	return input_position(c, in, &r->position);
 }
 
 /* The request's conditions ("conditions", or "all"/"any" at the top as
@@ -420,7 +397,7 @@ static enum pl_err read_input(struct ctx *c, enum rule_kind kind, json_t *in,
 	struct rule_refs refs = business_rules_refs(c);
 	json_t *acts = json_object_get(in, "actions");
 	enum pl_err e;
-	if ((e = read_title(c, in, creating, r)) || (e = read_plain(c, in, r)) ||
+	if ((e = input_title(c, in, creating, &r->title)) || (e = read_plain(c, in, r)) ||
 	    (e = read_conditions(c, kind, in, &refs, r)) ||
 	    (acts && (e = rules_check_actions(c, acts, kind, &refs))) ||
 	    (kind == RULE_TRIGGER && (e = read_category(c, in, r))))

@@ -114,6 +114,31 @@ enum pl_err input_bool(struct ctx *c, json_t *in, const char *field, bool *out)
 	return PL_OK;
 }
 
+enum pl_err input_title(struct ctx *c, json_t *in, bool required, const char **out)
+{
+	json_t *v = json_object_get(in, "title");
+	if (!v && !required)
+		return PL_OK;
+	const char *s = json_string_value(v);
+	if (input_is_blank(s))
+		return input_blank(c, "title");
+	if (strlen(s) > 255)
+		return too_long(c, "title", 255);
+	*out = s;
+	return PL_OK;
+}
+
+enum pl_err input_position(struct ctx *c, json_t *in, int64_t *out)
+{
+	json_t *v = json_object_get(in, "position");
+	if (!v)
+		return PL_OK;
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return invalid(c, "position", "must be a whole number of 0 or more");
+	*out = json_integer_value(v);
+	return PL_OK;
+}
+
 enum pl_err input_flag(struct ctx *c, json_t *in, const char *field, int *out)
 {
 	json_t *v = json_object_get(in, field);

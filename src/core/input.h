@@ -31,6 +31,11 @@ enum pl_err input_bool(struct ctx *c, json_t *in, const char *field, bool *out);
  * ("active: must be true or false"), as brands, ticket fields and ticket
  * forms answer. */
 enum pl_err input_flag(struct ctx *c, json_t *in, const char *field, int *out);
+/* A rule's title: a string of at most 255 bytes, not blank ("Title:
+ * cannot be blank").  Absent is that error only when required. */
+enum pl_err input_title(struct ctx *c, json_t *in, bool required, const char **out);
+/* A rule's position: a whole number of 0 or more. */
+enum pl_err input_position(struct ctx *c, json_t *in, int64_t *out);
 /* A positive integer id, or null (*out = 0). */
 enum pl_err input_id(struct ctx *c, json_t *in, const char *field, int64_t *out);
 

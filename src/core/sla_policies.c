@@ -11,6 +11,7 @@
  */
 #include "parley.h"
 #include "core/business_rules.h"
+#include "core/input.h"
 #include "core/rules.h"
 #include "core/sla_policies.h"
 #include "core/list.h"
@@ -123,29 +124,18 @@ struct record {
 static enum pl_err read_record(struct ctx *c, json_t *in, bool creating,
 	struct record *r)
 {
-	json_t *t = json_object_get(in, "title"), *d = json_object_get(in, "description");
-	json_t *p = json_object_get(in, "position"), *f = json_object_get(in, "filter");
+	json_t *d = json_object_get(in, "description"), *f = json_object_get(in, "filter");
 	json_t *m = json_object_get(in, "policy_metrics");
 	enum pl_err e;
-	if (t || creating) {
-		const char *s = json_string_value(t);
-		if (!s || strspn(s, " \t\r\n") == strlen(s))
-			return ctx_invalid(c, "title", "BlankValue", "Title: cannot be blank");
-		if (strlen(s) > 255)
-			return ctx_invalid(c, "title", "TooLong",
-				"Title: is too long (maximum is 255 characters)");
-		r->title = s;
-	}
+	if ((e = input_title(c, in, creating, &r->title)))
+		return e;
 	if (d && !json_is_null(d) && !json_is_string(d))
 		return ctx_invalid(c, "description", "InvalidValue",
 			"Description: must be a string");
 	if (d)
 		r->description = json_is_string(d) ? json_string_value(d) : "";
-	if (p && (!json_is_integer(p) || json_integer_value(p) < 0))
-		return ctx_invalid(c, "position", "InvalidValue",
-			"Position: must be a whole number");
-	if (p)
-		r->position = json_integer_value(p);
+	if ((e = input_position(c, in, &r->position)))
+		return e;
 	if (f || creating) {
 		if (!json_is_object(f))
 			return ctx_invalid(c, "filter", "BlankValue",

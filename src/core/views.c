@@ -20,6 +20,7 @@
  */
 #include "parley.h"
 #include "core/business_rules.h"
+#include "core/input.h"
 #include "core/macros.h"
 #include "core/schedule.h"
 #include "core/schedules.h"
@@ -32,6 +33,7 @@
 #include "util/arena.h"
 #include "util/jsonx.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -259,32 +261,12 @@ static enum pl_err load(struct ctx *c, int64_t id, struct view *v)
 
 static enum pl_err read_plain(struct ctx *c, json_t *in, bool creating, struct view *v)
 {
-	json_t *t = json_object_get(in, "title"), *d = json_object_get(in, "description");
-	json_t *a = json_object_get(in, "active"), *p = json_object_get(in, "position");
-	if (t || creating) {
-		const char *s = json_string_value(t);
-		if (!s || strspn(s, " \t\r\n") == strlen(s))
-			return ctx_invalid(c, "title", "BlankValue", "Title: cannot be blank");
-		if (strlen(s) > 255)
-			return ctx_invalid(c, "title", "TooLong",
-				"Title: is too long (maximum is 255 characters)");
-		v->title = s;
-	}
-	if (d && !json_is_string(d) && !json_is_null(d))
-		return ctx_invalid(c, "description", "InvalidValue",
-			"Description: must be a string");
-	if (d)
-		v->description = json_string_value(d);
-	if (a && !json_is_boolean(a))
-		return ctx_invalid(c, "active", "InvalidValue", "Active: must be true or false");
-	if (a)
-		v->active = json_is_true(a);
-	if (p && (!json_is_integer(p) || json_integer_value(p) < 0))
-		return ctx_invalid(c, "position", "InvalidValue",
-			"Position: must be a whole number of 0 or more");
-	if (p)
-		v->position = json_integer_value(p);
-	return PL_OK;
+	enum pl_err e;
+	if ((e = input_title(c, in, creating, &v->title)) ||
+	    (e = input_text(c, in, "description", SIZE_MAX, &v->description)) ||
+	    (e = input_bool(c, in, "active", &v->active)))
+		return e;
+	return input_position(c, in, &v->position);
 }
 
 /* "all"/"any" at the top (Zendesk's input) or "conditions". */
